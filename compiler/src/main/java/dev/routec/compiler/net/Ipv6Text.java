@@ -14,7 +14,8 @@ final class Ipv6Text {
         if (dc >= 0 && s.indexOf("::", dc + 1) >= 0) return Optional.empty();
         List<Integer> head = new ArrayList<>(), tail = new ArrayList<>();
         if (dc >= 0) {
-            if (!groups(s.substring(0, dc), head, false) || !groups(s.substring(dc + 2), tail, true)) return Optional.empty();
+            if (!groups(s.substring(0, dc), head, false) || !groups(s.substring(dc + 2), tail, true))
+                return Optional.empty();
             if (head.size() + tail.size() > 7) return Optional.empty();
         } else {
             if (!groups(s, head, true) || head.size() != 8) return Optional.empty();
