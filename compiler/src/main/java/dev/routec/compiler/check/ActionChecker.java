@@ -18,6 +18,9 @@ final class ActionChecker {
     private final Values values;
     private final ExprChecker exprs;
 
+    /** Stands for a condition that failed to check, so no follow-on NAT family error is reported. */
+    static final TExpr UNKNOWN = new TExpr.FieldRef(dev.routec.compiler.source.Span.synthetic("unchecked"), Field.IPV4);
+
     ActionChecker(Diagnostics diags, Values values, ExprChecker exprs) {
         this.diags = diags;
         this.values = values;
@@ -123,7 +126,7 @@ final class ActionChecker {
             if (addr.isEmpty()) return Optional.empty();
         }
         boolean v4 = pool.isPresent() || addr.get().isV4();
-        if (!Families.implies(cond, v4)) {
+        if (cond.orElse(null) != UNKNOWN && !Families.implies(cond, v4)) {
             String fam = v4 ? "ipv4" : "ipv6";
             diags.error(
                             Code.REWRITE_FAMILY,

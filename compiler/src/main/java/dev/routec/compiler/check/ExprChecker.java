@@ -99,6 +99,8 @@ final class ExprChecker {
     private Optional<TExpr> literal(Expr.Lit l, Ctx ctx) {
         if (l.value() instanceof Value.Name n) {
             Optional<Scope.Sym> sym = scope.lookup(n.name());
+            if (sym.isEmpty() && Field.byName(n.name()).isPresent())
+                return field(new Expr.Field(n.span(), n.name()), ctx);
             if (sym.isPresent() && sym.get() instanceof Scope.RuleSym r) {
                 if (ctx.check()) return Optional.of(new TExpr.RuleConst(n.span(), n.name()));
             }

@@ -21,7 +21,7 @@ final class Families {
                 reads(i.left(), v4)
                         || (isIpField(i.left())
                                 && !i.elems().isEmpty()
-                                && i.elems().stream().allMatch(x -> elemV4(x) == Optional.of(v4)));
+                                && i.elems().stream().allMatch(x -> elemV4(x).equals(Optional.of(v4))));
             default -> false;
         };
     }
@@ -46,7 +46,7 @@ final class Families {
     private static boolean literalFamily(TExpr.Compare c, boolean v4) {
         if (c.op() != dev.routec.compiler.ast.Expr.CmpOp.EQ) return false;
         TExpr lit = isIpField(c.left()) ? c.right() : isIpField(c.right()) ? c.left() : null;
-        return lit instanceof TExpr.Const k && elemV4(k.value()) == Optional.of(v4);
+        return lit instanceof TExpr.Const k && elemV4(k.value()).equals(Optional.of(v4));
     }
 
     private static boolean containerFamily(TExpr.InContainer i, boolean v4) {

@@ -65,7 +65,12 @@ final class PolicyChecker {
         List<CheckedPolicy.Rule> rules = new ArrayList<>();
         for (Policy.Rule r : policy.rules()) {
             Optional<TExpr> when = r.when().flatMap(w -> exprs.condition(w, ruleCtx));
-            List<TAction> acts = actions.check(r.actions(), when, ruleCtx, "rule `" + r.name() + "`");
+            boolean condFailed = r.when().isPresent() && when.isEmpty();
+            List<TAction> acts = actions.check(
+                    r.actions(),
+                    condFailed ? Optional.of(ActionChecker.UNKNOWN) : when,
+                    ruleCtx,
+                    "rule `" + r.name() + "`");
             rules.add(new CheckedPolicy.Rule(rules.size(), r.name().text(), r.span(), when, acts));
         }
         CheckedPolicy.Rule dflt = dflt(rules.size(), ruleCtx);
@@ -102,7 +107,7 @@ final class PolicyChecker {
 
     private void declare(Ident name, Scope.Sym sym) {
         nameLength(name);
-        if (RESERVED.contains(name.text())) {
+        if (RESERVED.contains(name.text()) || Field.byName(name.text()).isPresent()) {
             diags.error(Code.RESERVED_NAME, name.span(), "`" + name + "` is reserved")
                     .help("choose another name")
                     .emit();
