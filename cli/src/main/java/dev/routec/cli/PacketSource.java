@@ -1,0 +1,46 @@
+package dev.routec.cli;
+
+import dev.routec.compiler.diag.Diagnostics;
+import dev.routec.compiler.packet.Frame;
+import dev.routec.compiler.packet.PacketBuilder;
+import dev.routec.compiler.packet.PacketSpec;
+import dev.routec.compiler.packet.PcapException;
+import dev.routec.compiler.packet.PcapReader;
+import dev.routec.compiler.packet.PcapRecord;
+import dev.routec.compiler.pipeline.Frontend;
+import dev.routec.compiler.source.SourceFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The packets of `--packet` or `--pcap`, shared by eval and run. */
+final class PacketSource {
+    private PacketSource() {}
+
+    static Frame fromNotation(String text, PrintWriter err) {
+        Diagnostics diags = new Diagnostics();
+        Optional<PacketSpec> spec = Frontend.packet(new SourceFile("--packet", text), diags);
+        Inputs.print(diags, err);
+        if (spec.isEmpty()) throw new UserError(ExitCode.INPUT, "the packet given with --packet is not valid notation");
+        return PacketBuilder.build(spec.get());
+    }
+
+    /** Calls {@code each} for every Ethernet frame; notes skipped frames on stderr. */
+    static void forEachFrame(Path capture, PrintWriter err, Consumer<Frame> each) {
+        int skipped = 0;
+        try (PcapReader r = PcapReader.open(capture)) {
+            for (Optional<PcapRecord> rec = r.next(); rec.isPresent(); rec = r.next()) {
+                if (!rec.get().isEthernet()) {
+                    skipped++;
+                    continue;
+                }
+                each.accept(rec.get().frame(PacketSpec.DEFAULT_IIF));
+            }
+        } catch (PcapException e) {
+            throw new UserError(ExitCode.INPUT, e.getMessage());
+        }
+        if (skipped > 0)
+            err.println("routec: skipped " + skipped + " frame(s) of " + capture + " that are not Ethernet");
+    }
+}
