@@ -160,9 +160,10 @@ public final class PacketChecker {
                 case "vlan" -> num(opt, 0, 4095, "a VLAN id").ifPresent(v -> o.vlan = OptionalInt.of(v.intValue()));
                 case "ttl" -> num(opt, 0, 255, "a TTL").ifPresent(v -> o.ttl = v.intValue());
                 case "dscp" -> num(opt, 0, 63, "a DSCP").ifPresent(v -> o.dscp = v.intValue());
-                case "len" -> num(opt, 0, 65535, "a frame length").ifPresent(v -> o.len = OptionalInt.of(v.intValue()));
+                case "len" ->
+                    num(opt, 0, 262144, "a frame length").ifPresent(v -> o.len = OptionalInt.of(v.intValue()));
                 case "mark" -> num(opt, 0, 0xffffffffL, "a mark").ifPresent(v -> o.mark = v);
-                case "payload" -> num(opt, 0, 9000, "a payload length").ifPresent(v -> o.payload = v.intValue());
+                case "payload" -> num(opt, 0, 262144, "a payload length").ifPresent(v -> o.payload = v.intValue());
                 default -> throw new IllegalStateException(opt.name());
             }
         }
