@@ -15,7 +15,7 @@ import java.util.Set;
 /** Checks one policy: names, declarations, rules, default, tests and properties. */
 final class PolicyChecker {
     private static final int MAX_NAME = 63;
-    private static final Set<String> RESERVED = Set.of("verdict", "s", "m");
+    private static final Set<String> RESERVED = Set.of("verdict");
 
     private final Diagnostics diags;
     private final Policy policy;

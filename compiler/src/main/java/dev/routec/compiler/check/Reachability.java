@@ -16,6 +16,7 @@ import java.util.Set;
  */
 final class Reachability {
     private final Diagnostics diags;
+    private CheckedPolicy policy;
 
     Reachability(Diagnostics diags) {
         this.diags = diags;
@@ -24,6 +25,7 @@ final class Reachability {
     private record Decisive(CheckedPolicy.Rule rule, List<Conditions.Term> terms) {}
 
     void analyse(CheckedPolicy p) {
+        this.policy = p;
         List<Decisive> earlier = new ArrayList<>();
         CheckedPolicy.Rule unconditional = null;
         for (CheckedPolicy.Rule r : p.rules()) {
@@ -78,7 +80,8 @@ final class Reachability {
                 .emit();
     }
 
-    private static dev.routec.compiler.source.Span nameSpan(CheckedPolicy.Rule r) {
-        return r.span();
+    /** Carets go under the rule's name. */
+    private dev.routec.compiler.source.Span nameSpan(CheckedPolicy.Rule r) {
+        return policy.ast().rules().get(r.id()).name().span();
     }
 }

@@ -17,7 +17,7 @@ final class Suggest {
                 best = c;
             }
         }
-        int limit = Math.max(1, Math.min(3, word.length() / 3));
+        int limit = word.length() <= 3 ? 1 : Math.min(3, Math.max(2, word.length() / 3));
         return best != null && bestD <= limit ? Optional.of(best) : Optional.empty();
     }
 
