@@ -157,4 +157,14 @@ final class BpfNative {
     static native int ifNameToIndex(String netns, String name);
 
     static native byte[] ifIndexToName(String netns, int ifindex);
+
+    // ---- ring buffers ----
+
+    /** A reader of the BPF_MAP_TYPE_RINGBUF map {@code fd}; free with {@link #ringbufFree}. */
+    static native long ringbufNew(int fd);
+
+    /** Waits up to {@code timeoutMs} (0: no wait); returns every available record as [u32 length][bytes]... */
+    static native byte[] ringbufPoll(long handle, int timeoutMs);
+
+    static native void ringbufFree(long handle);
 }
