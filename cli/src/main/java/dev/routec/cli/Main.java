@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "routec 0.1.0",
         description = "Compile routing policies (.route) to eBPF for XDP and TC, test and run them.",
-        subcommands = {CheckCommand.class, EvalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            CheckCommand.class,
+            EvalCommand.class,
+            TestCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
