@@ -6,11 +6,14 @@ import dev.routec.compiler.interp.Interpreter;
 import dev.routec.compiler.interp.Result;
 import dev.routec.compiler.interp.RuntimeState;
 import dev.routec.compiler.packet.Frame;
+import dev.routec.compiler.packet.PacketBuilder;
+import dev.routec.compiler.packet.PacketNormaliser;
 import dev.routec.compiler.packet.PacketPrinter;
 import dev.routec.compiler.packet.PacketSpec;
 import dev.routec.compiler.testing.Problem.EngineResult;
 import dev.routec.compiler.testing.Problem.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -147,11 +150,15 @@ public final class PolicyTester implements AutoCloseable {
     }
 
     /**
-     * A drawn packet in notation. Printed as drawn rather than read back from its bytes: the
-     * notation cannot say what bytes a cut-short header held, and the printed spec parses back to
-     * the very same bytes.
+     * A drawn packet in notation that parses back to the very same bytes: its normal form (what the
+     * engines see: a later fragment as {@code ip proto N}) when that builds the same bytes, else the
+     * packet as drawn (the notation cannot say what bytes a cut-short header held).
      */
     static String notation(PacketSpec s) {
+        PacketSpec normal = PacketNormaliser.normalise(s);
+        if (Arrays.equals(
+                PacketBuilder.build(normal).bytes(), PacketBuilder.build(s).bytes()))
+            return PacketPrinter.print(normal);
         return PacketPrinter.print(s);
     }
 

@@ -23,11 +23,10 @@ import java.util.function.Predicate;
 /**
  * Shrinks a failing packet to a minimal one that still fails: greedily, first accepted candidate
  * wins, until no candidate fails or the budget of attempts is spent. Candidates, largest steps
- * first: every option at its default, one option at its default, a smaller payload, fewer TCP
- * flags, a simpler L3 form (tcp, udp, icmp, sctp, ip proto), the default ICMP type and code,
- * IPv4 instead of IPv6, the documentation addresses
- * 192.0.2.1 → 192.0.2.2 (2001:db8::1 → 2001:db8::2), then numerically smaller addresses, ports
- * and option values. Every candidate is strictly smaller in {@link #size}, so shrinking ends.
+ * first: every option at its default, one option at its default, IPv4 instead of IPv6, a smaller
+ * payload, a simpler L3 form (tcp, udp, icmp, sctp, ip proto), fewer TCP flags, the default ICMP
+ * type and code, the documentation addresses 192.0.2.1 → 192.0.2.2 (2001:db8::1 → 2001:db8::2),
+ * then numerically smaller addresses, ports and option values. Every candidate is strictly smaller in {@link #size}, so shrinking ends.
  * Deterministic: no randomness.
  */
 final class Shrinker {
@@ -66,6 +65,7 @@ final class Shrinker {
         List<PacketSpec> out = new ArrayList<>();
         out.add(new Opts(s).defaults());
         for (Opts o : Opts.eachReset(s)) out.add(o.spec());
+        toV4(s).ifPresent(out::add);
         for (long p : smaller(s.payload(), 0))
             out.add(new Opts(s).payload((int) p).spec());
         simplerForms(s, out);
@@ -91,8 +91,6 @@ final class Shrinker {
                     fewer.remove(f);
                     out.add(with(s, ports(p, p.src(), p.sport(), p.dst(), p.dport(), fewer)));
                 }
-                if (!p.src().isV4())
-                    out.add(with(s, ports(p, CANONICAL_SRC4, p.sport(), CANONICAL_DST4, p.dport(), p.flags())));
                 for (IpAddr a : addrs(p.src(), true))
                     out.add(with(s, ports(p, a, p.sport(), p.dst(), p.dport(), p.flags())));
                 for (IpAddr a : addrs(p.dst(), false))
@@ -115,12 +113,24 @@ final class Shrinker {
                     out.add(with(s, new IcmpL3(i.v6(), i.src(), a, i.type(), i.code())));
             }
             case IpL3 i -> {
-                if (!i.src().isV4()) out.add(with(s, new IpL3(i.proto(), CANONICAL_SRC4, CANONICAL_DST4)));
                 for (IpAddr a : addrs(i.src(), true)) out.add(with(s, new IpL3(i.proto(), a, i.dst())));
                 for (IpAddr a : addrs(i.dst(), false)) out.add(with(s, new IpL3(i.proto(), i.src(), a)));
             }
             default -> {}
         }
+    }
+
+    /** An IPv6 packet as IPv4 between the documentation addresses (ICMPv6 only as an echo request). */
+    private static java.util.Optional<PacketSpec> toV4(PacketSpec s) {
+        IpAddr a = CANONICAL_SRC4, b = CANONICAL_DST4;
+        L3 l3 =
+                switch (s.l3()) {
+                    case PortL3 p when !p.src().isV4() -> new PortL3(p.proto(), a, p.sport(), b, p.dport(), p.flags());
+                    case IpL3 i when !i.src().isV4() -> new IpL3(i.proto(), a, b);
+                    case IcmpL3 i when i.v6() && i.type() == 128 && i.code() == 0 -> new IcmpL3(false, a, b, 8, 0);
+                    default -> null;
+                };
+        return java.util.Optional.ofNullable(l3).map(x -> with(s, x));
     }
 
     /** The same addresses in a simpler L3 form: tcp, udp, icmp, sctp, ip proto N, in that order. */
@@ -206,8 +216,9 @@ final class Shrinker {
 
     /**
      * The size shrinking decreases, compared lexicographically: options away from their default,
-     * payload, TCP flags, non-default ICMP type/code, IPv6, non-canonical addresses, option values,
-     * then the addresses' and ports' numeric values.
+     * IPv6, payload, L3 form, TCP flags, non-default ICMP type/code, non-canonical addresses,
+     * option values, then the addresses' numeric values and the ports (protocol, ICMP type and
+     * code).
      */
     static List<BigInteger> size(PacketSpec s) {
         int options = 0;
@@ -245,11 +256,11 @@ final class Shrinker {
         long optionValues = s.vlan().orElse(0) + s.mark() + s.dscp() + s.len().orElse(0);
         return List.of(
                 BigInteger.valueOf(options),
+                BigInteger.valueOf(v6),
                 BigInteger.valueOf(s.payload()),
                 BigInteger.valueOf(formRank(s.l3())),
                 BigInteger.valueOf(flags),
                 BigInteger.valueOf(icmp),
-                BigInteger.valueOf(v6),
                 BigInteger.valueOf(nonCanonical),
                 BigInteger.valueOf(optionValues),
                 src,
