@@ -19,9 +19,12 @@ final class TestEngines {
     record Selection(List<Engine.Factory> factories, List<String> notes) {}
 
     static Selection select(boolean requireKernel) {
+        return select(requireKernel, kernel());
+    }
+
+    static Selection select(boolean requireKernel, Optional<Engine.Factory> kernel) {
         List<Engine.Factory> factories = new ArrayList<>(List.of(InterpreterEngine.FACTORY));
         List<String> notes = new ArrayList<>();
-        Optional<Engine.Factory> kernel = kernel();
         if (kernel.isEmpty()) {
             notes.add("this build has no kernel engine yet (the eBPF back end is in progress);"
                     + " running on the reference interpreter only");
@@ -38,7 +41,12 @@ final class TestEngines {
         return new Selection(List.copyOf(factories), List.copyOf(notes));
     }
 
-    /** The kernel engine of this build, when it has one. */
+    /**
+     * The kernel engine of this build, when it has one. The back end plugs its {@link
+     * Engine.Factory} in here: {@code unavailable()} says why BPF cannot run on this host, {@code
+     * open(policy)} compiles and loads the policy once, and its engines run frames through {@code
+     * BPF_PROG_TEST_RUN}.
+     */
     private static Optional<Engine.Factory> kernel() {
         return Optional.empty();
     }
