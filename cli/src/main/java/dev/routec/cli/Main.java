@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             EvalCommand.class,
             TestCommand.class,
+            DeployCommand.class,
+            UndeployCommand.class,
+            StatusCommand.class,
+            MapCommand.class,
+            StatsCommand.class,
+            TraceCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,64 @@
+package dev.routec.cli;
+
+import dev.routec.cli.deploy.BackendCompiler;
+import dev.routec.cli.deploy.CompiledPolicy;
+import dev.routec.cli.deploy.DeployRoots;
+import dev.routec.cli.deploy.Deployer;
+import dev.routec.compiler.check.CheckedPolicy;
+import dev.routec.compiler.pipeline.Frontend;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "deploy",
+        description = {
+            "Compile a policy, load it, pin its maps under /sys/fs/bpf/routec/POLICY/ and attach it at its hooks.",
+            "A running version of the same policy is replaced atomically and keeps its map contents."
+        })
+final class DeployCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "a .route file")
+    Path file;
+
+    @Option(names = "--policy", paramLabel = "N", description = "the policy, when the file holds several")
+    Optional<String> policy;
+
+    @Option(names = "--iface", paramLabel = "IF", description = "the interface of every hook (overrides `on`)")
+    Optional<String> iface;
+
+    @Option(names = "--netns", paramLabel = "NS", description = "a network namespace (`ip netns` name)")
+    Optional<String> netns;
+
+    @Option(
+            names = "--reset-maps",
+            description = "start maps whose layout changed from their initial contents instead of refusing")
+    boolean resetMaps;
+
+    @Option(names = "--xdp-mode", paramLabel = "M", description = "auto (default), skb or native")
+    Optional<String> xdpMode;
+
+    @Option(names = "--json", description = "one JSON document")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Frontend.Result r = Inputs.checked(file, err);
+        CheckedPolicy p = PolicyChoice.policy(r, policy);
+        DeployRoots roots = DeployRoots.fromEnvironment();
+        Deployer.requireKernel(roots);
+        CompiledPolicy cp = new BackendCompiler().compile(r.source(), p);
+        Deployer.Result res = new Deployer(roots).deploy(cp, new Deployer.Options(iface, netns, resetMaps, xdpMode));
+        out.println(json ? DeployOutput.json(res) : DeployOutput.human(res, roots));
+        out.flush();
+        return ExitCode.OK;
+    }
+}
