@@ -100,7 +100,7 @@ COLON    : ':';
 SLASH    : '/';
 
 // ---- literals (validated by the checker, which owns the messages) ----
-MAC_LIT         : HEX2 ':' HEX2 ':' HEX2 ':' HEX2 ':' HEX2 ':' HEX2;
+MAC_LIT         : MACG ':' MACG ':' MACG ':' MACG ':' MACG ':' MACG;
 IPV4_PREFIX_LIT : DOTTED_QUAD '/' DIGITS;
 IPV4_LIT        : DOTTED_QUAD;
 IPV6_PREFIX_LIT : V6 '/' DIGITS;
@@ -120,11 +120,12 @@ ERROR_CHAR   : .;
 fragment NAME_PART   : [A-Za-z_] [A-Za-z0-9_]*;
 fragment DIGITS      : [0-9]+;
 fragment DOTTED_QUAD : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS;
-fragment HEX2        : [0-9a-fA-F] [0-9a-fA-F];
-fragment H16         : [0-9a-fA-F] [0-9a-fA-F]? [0-9a-fA-F]? [0-9a-fA-F]?;
-fragment H16S        : H16 (':' H16)*;
-// loose shape; the checker enforces RFC 4291 group counts and reports precise errors
+// Address shapes are deliberately loose (any number of digits per group, `::` more than once, too
+// many or too few groups) so that a malformed address is one token that the checker reports
+// precisely (`invalid IPv6 address `1::2::3``) instead of a confusing syntax error.
+fragment MACG        : [0-9a-zA-Z]+;
+fragment HEXG        : [0-9a-fA-F]+;
 fragment V6
-    : H16 ':' H16 ':' H16 ':' H16 ':' H16 ':' H16 ':' (H16 ':' H16 | DOTTED_QUAD)
-    | H16S? '::' (H16S (':' DOTTED_QUAD)? | DOTTED_QUAD)?
+    : HEXG ':' HEXG ':' HEXG ':' HEXG ':' HEXG ':' HEXG ':' (HEXG (':' HEXG)* (':' DOTTED_QUAD)? | DOTTED_QUAD)
+    | (HEXG ((':' | '::') HEXG)*)? '::' (HEXG ((':' | '::') HEXG)* (':' DOTTED_QUAD)? | DOTTED_QUAD)?
     ;

@@ -31,7 +31,7 @@ typeRef     : typeWord (COLON typeWord)? ;
 typeWord    : IDENT | IPV4 | IPV6 | MARK ;
 capacity    : CAPACITY number ;
 
-initializer : LBRACE (entry (COMMA entry)*)? COMMA? RBRACE ;
+initializer : LBRACE (entry (COMMA entry)* COMMA?)? RBRACE ;
 entry       : key=value (COLON val=value)? ;
 
 value
@@ -96,9 +96,11 @@ primary
     | FIELD_PATH                         # fieldPathPrimary
     | fieldWord                          # fieldWordPrimary
     | verdictWord                        # verdictPrimary
+    | DEFAULT                            # defaultPrimary
     ;
 
-// keywords that are also names of fields or predicates (LANGUAGE.md §4), or of `rule`/`verdict` in checks
+// keywords that are also names of fields or predicates (LANGUAGE.md §4), or of `rule`/`verdict` in checks; `default` names
+// the default rule in checks (`rule == default`)
 fieldWord : SRC | DST | MARK | TTL | DSCP | LEN | IIF | PROTO | TCP | UDP | SCTP | ICMP | ICMP6
           | IPV4 | IPV6 | ARP | RULE ;
 verdictWord : PASS | DROP | REDIRECT | ROUTE ;

@@ -104,7 +104,9 @@ final class ActionChecker {
         Optional<IpAddr> addr = Optional.empty();
         if (n.target() instanceof Action.NameTarget t && isPool(t)) {
             if (!n.dnat()) {
+                exprs.use(t.name().text());
                 diags.error(Code.BAD_NAT_TARGET, t.span(), "`snat` goes to an address, not a pool")
+                        .help("write the source address: `snat to 192.0.2.1`")
                         .emit();
                 return Optional.empty();
             }

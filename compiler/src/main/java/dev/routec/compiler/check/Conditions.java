@@ -247,7 +247,7 @@ final class Conditions {
         return switch (e) {
             case Elem.IntRange r ->
                 Optional.of(IntervalSet.of(
-                        BigInteger.valueOf(r.lo()), BigInteger.valueOf(r.hi()).min(max)));
+                        Values.unsigned(r.lo()), Values.unsigned(r.hi()).min(max)));
             case Elem.Pfx p -> {
                 BigInteger lo = p.prefix().first();
                 int host = p.prefix().addr().bits() - p.prefix().len();

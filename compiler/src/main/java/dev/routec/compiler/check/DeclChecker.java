@@ -4,11 +4,9 @@ import dev.routec.compiler.ast.Decl;
 import dev.routec.compiler.ast.Value;
 import dev.routec.compiler.diag.Code;
 import dev.routec.compiler.diag.Diagnostics;
-import dev.routec.compiler.net.Prefix;
+import dev.routec.compiler.source.Span;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,31 +52,56 @@ final class DeclChecker {
 
     private int capacity(Optional<Value.Int> cap) {
         if (cap.isEmpty()) return DEFAULT_CAPACITY;
-        return values.literals()
-                .integer(cap.get(), 1, MAX_CAPACITY, "capacity")
-                .map(Long::intValue)
-                .orElse(DEFAULT_CAPACITY);
+        Value.Int c = cap.get();
+        if (c.value().signum() < 1 || c.value().compareTo(java.math.BigInteger.valueOf(MAX_CAPACITY)) > 0) {
+            diags.error(Code.CAPACITY, c.span(), "capacity " + c.text() + " is out of range")
+                    .help("a capacity is 1.." + MAX_CAPACITY)
+                    .emit();
+            return DEFAULT_CAPACITY;
+        }
+        return c.value().intValue();
     }
 
     private Optional<Defs.Container> set(Decl.SetDecl s) {
         Optional<Type> t = type(s.type(), SET_TYPES, "set");
         int cap = capacity(s.capacity());
         if (t.isEmpty()) return Optional.empty();
-        List<Elem> elems = new ArrayList<>();
-        if (s.init().isPresent()) {
-            for (Value.Entry e : s.init().get().entries()) {
-                if (e.value().isPresent()) {
-                    diags.error(Code.TYPE_MISMATCH, e.span(), "a set holds elements, not `key: value` entries")
-                            .help("use a `map` for keys with values")
-                            .emit();
-                    continue;
-                }
-                values.elements(e.key(), t.get(), "set `" + s.name() + "`").ifPresent(elems::addAll);
+        List<Contents.Item> items = new ArrayList<>();
+        for (Value.Entry e : s.init().map(Value.SetLit::entries).orElse(List.of())) {
+            if (e.value().isPresent()) {
+                diags.error(Code.TYPE_MISMATCH, e.span(), "a set holds elements, not `key: value` entries")
+                        .help("use a `map` for keys with values")
+                        .emit();
+                continue;
             }
-            elems = dedupe(elems, s.init().get());
-            overfull(elems.size(), cap, s.init().get(), s.name().text());
+            values.unexpanded(e.key(), t.get(), "set `" + s.name() + "`")
+                    .ifPresent(x -> items.add(new Contents.Item(e.key().span(), x)));
         }
+        List<Elem> elems = s.init().isPresent()
+                ? contents(items, cap, s.init().get(), s.name().text())
+                : List.of();
         return Optional.of(new Defs.SetDef(s.name().text(), s.name().span(), t.get(), cap, elems));
+    }
+
+    /** Checked contents of a set or pool: fits the capacity, repeats warned about and dropped. */
+    private List<Elem> contents(List<Contents.Item> items, int cap, Value.SetLit init, String name) {
+        if (overfull(Contents.distinct(items), cap, init, name)) return List.of();
+        List<Contents.Kept> kept = Contents.walk(items, this::repeatedElement);
+        overlaps(kept, items);
+        return kept.stream().map(Contents.Kept::elem).toList();
+    }
+
+    private void repeatedElement(Contents.Item item, Elem first, long count, Span firstGiven) {
+        diags.warning(
+                        Code.REDUNDANT_ELEMENT,
+                        item.span(),
+                        count == 1
+                                ? "element " + first + " is given more than once"
+                                : count + " elements of `" + item.span().text()
+                                        + "` are given more than once, the first is " + first)
+                .label(firstGiven, "first given here")
+                .help("remove the repeated " + (count == 1 ? "element" : "elements"))
+                .emit();
     }
 
     private Optional<Defs.Container> map(Decl.MapDecl m) {
@@ -95,33 +118,42 @@ final class DeclChecker {
         if (m.dflt().isPresent())
             dflt = single(m.dflt().get(), v.get(), "the default of `" + m.name() + "`")
                     .orElse(dflt);
-        List<Defs.MapEntry> entries = new ArrayList<>();
-        Map<Elem, Value.Entry> seen = new HashMap<>();
+        List<Contents.Item> keys = new ArrayList<>();
+        List<Elem> vals = new ArrayList<>();
         for (Value.Entry e : m.init().map(Value.SetLit::entries).orElse(List.of())) {
             if (e.value().isEmpty()) {
                 diags.error(Code.TYPE_MISMATCH, e.span(), "map contents need `key: value` entries")
                         .emit();
                 continue;
             }
-            Optional<List<Elem>> keys = values.elements(e.key(), k.get(), "the keys of `" + m.name() + "`");
+            Optional<List<Elem>> key = values.unexpanded(e.key(), k.get(), "the keys of `" + m.name() + "`");
             Optional<Elem> val = single(e.value().get(), v.get(), "the values of `" + m.name() + "`");
-            if (keys.isEmpty() || val.isEmpty()) continue;
-            for (Elem key : keys.get()) {
-                Value.Entry prev = seen.putIfAbsent(key, e);
-                if (prev != null) {
-                    diags.error(Code.DUPLICATE_ELEMENT, e.span(), "key " + key + " is given twice")
-                            .label(prev.span(), "first given here")
-                            .emit();
-                    continue;
-                }
-                entries.add(new Defs.MapEntry(key, val.get()));
-            }
+            if (key.isEmpty() || val.isEmpty()) continue;
+            keys.add(new Contents.Item(e.key().span(), key.get()));
+            vals.add(val.get());
         }
-        if (m.init().isPresent()) {
-            overlaps(entries.stream().map(Defs.MapEntry::key).toList(), m.init().get());
-            overfull(entries.size(), cap, m.init().get(), m.name().text());
+        List<Defs.MapEntry> entries = new ArrayList<>();
+        if (m.init().isPresent()
+                && !overfull(
+                        Contents.distinct(keys), cap, m.init().get(), m.name().text())) {
+            List<Contents.Kept> kept = Contents.walk(keys, this::repeatedKey);
+            overlaps(kept, keys);
+            for (Contents.Kept x : kept) entries.add(new Defs.MapEntry(x.elem(), vals.get(x.item())));
         }
         return Optional.of(new Defs.MapDef(m.name().text(), m.name().span(), k.get(), v.get(), cap, dflt, entries));
+    }
+
+    private void repeatedKey(Contents.Item item, Elem first, long count, Span firstGiven) {
+        diags.error(
+                        Code.DUPLICATE_ELEMENT,
+                        item.span(),
+                        count == 1
+                                ? "key " + first + " is given twice"
+                                : count + " keys of `" + item.span().text() + "` are given twice, the first is "
+                                        + first)
+                .label(firstGiven, "first given here")
+                .help("a map holds one value per key")
+                .emit();
     }
 
     /** One value of a map value type. */
@@ -146,7 +178,7 @@ final class DeclChecker {
             return Optional.empty();
         }
         int cap = capacity(p.capacity());
-        List<Elem> members = new ArrayList<>();
+        List<Contents.Item> items = new ArrayList<>();
         for (Value.Entry e : p.init().map(Value.SetLit::entries).orElse(List.of())) {
             if (withPort != e.value().isPresent()) {
                 diags.error(
@@ -164,6 +196,7 @@ final class DeclChecker {
                     .flatMap(v ->
                             v instanceof Value.Int i ? values.literals().integer(i, Type.PORT, "a port") : badPort(v));
             if (a.isEmpty() || (withPort && port.isEmpty())) continue;
+            List<Elem> members = new ArrayList<>();
             for (Elem x : a.get()) {
                 members.add(
                         withPort
@@ -171,11 +204,11 @@ final class DeclChecker {
                                         ((Elem.Addr) x).addr(), port.get().intValue())
                                 : x);
             }
+            items.add(new Contents.Item(e.span(), members));
         }
-        if (p.init().isPresent()) {
-            members = dedupe(members, p.init().get());
-            overfull(members.size(), cap, p.init().get(), p.name().text());
-        }
+        List<Elem> members = p.init().isPresent()
+                ? contents(items, cap, p.init().get(), p.name().text())
+                : List.of();
         return Optional.of(new Defs.PoolDef(p.name().text(), p.name().span(), withPort, cap, members));
     }
 
@@ -185,64 +218,40 @@ final class DeclChecker {
         return Optional.empty();
     }
 
-    private void overfull(int n, int cap, Value.SetLit init, String name) {
-        if (n > cap) {
-            diags.error(
-                            Code.OVERFULL,
-                            init.span(),
-                            "`" + name + "` starts with " + n + " elements but its capacity is " + cap)
-                    .help("raise it with `capacity " + n + "` or more")
-                    .emit();
-        }
+    /** Reports contents larger than the capacity; true when it did. */
+    private boolean overfull(long n, int cap, Value.SetLit init, String name) {
+        if (n <= cap) return false;
+        var b = diags.error(
+                Code.OVERFULL, init.span(), "`" + name + "` starts with " + n + " elements but its capacity is " + cap);
+        if (n <= MAX_CAPACITY) b.help("raise it with `capacity " + n + "` or more");
+        else b.help("no set, map or pool holds more than " + MAX_CAPACITY + " elements");
+        b.emit();
+        return true;
     }
 
-    /** Removes duplicates (warning each) and warns about overlapping prefixes; keeps source order. */
-    List<Elem> dedupe(List<Elem> elems, Value.SetLit init) {
-        List<Elem> out = new ArrayList<>();
-        java.util.Set<Elem> seen = new java.util.HashSet<>();
-        for (Elem e : elems) {
-            if (!seen.add(e)) {
-                diags.warning(Code.REDUNDANT_ELEMENT, init.span(), "element " + e + " is given more than once")
-                        .emit();
-                continue;
-            }
-            out.add(e);
-        }
-        overlaps(out, init);
-        return out;
-    }
-
-    /** Warns once per overlapping pair of prefixes in one literal (pointing at the entries). */
-    void overlaps(List<Elem> elems, Value.SetLit init) {
-        List<Prefix> ps = elems.stream()
-                .filter(e -> e instanceof Elem.Pfx)
-                .map(e -> ((Elem.Pfx) e).prefix())
+    /** Warns once per overlapping pair of prefixes in one literal, at the narrower one's entry. */
+    private void overlaps(List<Contents.Kept> kept, List<Contents.Item> items) {
+        List<Contents.Placed> ps = kept.stream()
+                .filter(k -> k.elem() instanceof Elem.Pfx)
+                .map(k -> new Contents.Placed(
+                        ((Elem.Pfx) k.elem()).prefix(), items.get(k.item()).span()))
                 .toList();
         if (ps.size() > 4096) return;
         for (int i = 0; i < ps.size(); i++) {
             for (int j = 0; j < i; j++) {
-                if (ps.get(i).overlaps(ps.get(j))) {
-                    Prefix wide = ps.get(i).len() <= ps.get(j).len() ? ps.get(i) : ps.get(j);
-                    Prefix narrow = wide == ps.get(i) ? ps.get(j) : ps.get(i);
-                    diags.warning(
-                                    Code.OVERLAPPING_PREFIXES,
-                                    entrySpan(init, narrow),
-                                    "prefix " + narrow + " overlaps " + wide + " in the same literal")
-                            .label(entrySpan(init, wide), wide + " is here")
-                            .help("longest-prefix match picks " + narrow
-                                    + " for its addresses; drop one if that is not intended")
-                            .emit();
-                }
+                Contents.Placed a = ps.get(i), b = ps.get(j);
+                if (!a.prefix().overlaps(b.prefix())) continue;
+                Contents.Placed wide = a.prefix().len() <= b.prefix().len() ? a : b;
+                Contents.Placed narrow = wide == a ? b : a;
+                diags.warning(
+                                Code.OVERLAPPING_PREFIXES,
+                                narrow.span(),
+                                "prefix " + narrow.prefix() + " overlaps " + wide.prefix() + " in the same literal")
+                        .label(wide.span(), wide.prefix() + " is here")
+                        .help("longest-prefix match picks " + narrow.prefix()
+                                + " for its addresses; drop one if that is not intended")
+                        .emit();
             }
         }
-    }
-
-    private static dev.routec.compiler.source.Span entrySpan(Value.SetLit init, Prefix p) {
-        for (Value.Entry e : init.entries()) {
-            String t = e.key().span().text();
-            if (t.equals(p.toString()) || t.equals(p.addr().toString()) || t.equals(p.addr() + "/" + p.len()))
-                return e.key().span();
-        }
-        return init.span();
     }
 }

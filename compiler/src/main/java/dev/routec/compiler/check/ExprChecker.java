@@ -14,6 +14,12 @@ final class ExprChecker {
     /** Where an expression stands: rule conditions, or checks over output packets in tests. */
     record Ctx(boolean check, Optional<Span> xdpAttach) {}
 
+    /** The name the default rule goes by in checks and in `by default`. */
+    static final String DEFAULT_RULE = "default";
+
+    /** Where `verdict`, `rule` and rule names are values: the checks that see the output packet. */
+    private static final String CHECKS = "test checks and property checks (after `=>`)";
+
     private final Diagnostics diags;
     private final Values values;
     private final Scope scope;
@@ -69,10 +75,8 @@ final class ExprChecker {
             return Optional.empty();
         }
         if (field.get().checkOnly() && !ctx.check()) {
-            diags.error(
-                            Code.CHECK_CONTEXT,
-                            f.span(),
-                            "`" + f.name() + "` can only be used in test checks and properties")
+            diags.error(Code.CHECK_CONTEXT, f.span(), "`" + f.name() + "` can only be used in " + CHECKS)
+                    .help("rule conditions and `where` see the packet before any rule has decided it")
                     .emit();
             return Optional.empty();
         }
@@ -89,7 +93,7 @@ final class ExprChecker {
     private Optional<TExpr> verdictLit(Expr.VerdictLit v, Ctx ctx) {
         if (!ctx.check()) {
             diags.error(Code.CHECK_CONTEXT, v.span(), "a verdict is not a value here")
-                    .help("verdicts can be compared with `verdict` in properties: `verdict == drop`")
+                    .help("compare verdicts with `verdict` in " + CHECKS + ": `verdict == drop`")
                     .emit();
             return Optional.empty();
         }
@@ -97,6 +101,7 @@ final class ExprChecker {
     }
 
     private Optional<TExpr> literal(Expr.Lit l, Ctx ctx) {
+        if (l.value() instanceof Value.Name n && n.name().equals(DEFAULT_RULE)) return defaultRule(n, ctx);
         if (l.value() instanceof Value.Name n) {
             Optional<Scope.Sym> sym = scope.lookup(n.name());
             if (sym.isEmpty() && Field.byName(n.name()).isPresent())
@@ -105,6 +110,7 @@ final class ExprChecker {
                 if (ctx.check()) return Optional.of(new TExpr.RuleConst(n.span(), n.name()));
             }
             if (sym.isPresent() && !(sym.get() instanceof Scope.ConstSym)) {
+                if (sym.get() instanceof Scope.ContainerSym) use(n.name());
                 diags.error(
                                 Code.WRONG_KIND,
                                 n.span(),
@@ -128,6 +134,15 @@ final class ExprChecker {
             case CValue.SetVal s ->
                 notAValue(l.span(), "a set of values", "dport in " + l.span().text());
         };
+    }
+
+    /** `default` (a keyword, never a declared name) names the default rule in checks: `rule == default`. */
+    private Optional<TExpr> defaultRule(Value.Name n, Ctx ctx) {
+        if (ctx.check()) return Optional.of(new TExpr.RuleConst(n.span(), DEFAULT_RULE));
+        diags.error(Code.CHECK_CONTEXT, n.span(), "`default` names the default rule only in " + CHECKS)
+                .help("compare it with `rule`: `rule == default`")
+                .emit();
+        return Optional.empty();
     }
 
     private Optional<TExpr> notAValue(Span span, String what, String example) {
@@ -158,16 +173,21 @@ final class ExprChecker {
         };
     }
 
+    /** Counts a reference to a declaration, so it draws no "never used" warning. */
+    void use(String name) {
+        scope.used.add(name);
+    }
+
     <T extends Defs.Container> Optional<T> container(String name, Span span, Class<T> cls, String what) {
         Optional<Scope.Sym> sym = scope.lookup(name);
         if (sym.isEmpty()) {
             values.unknown(span, name);
             return Optional.empty();
         }
-        if (sym.get() instanceof Scope.ContainerSym c && c.def() == null) return Optional.empty();
-        if (sym.get() instanceof Scope.ContainerSym c && cls.isInstance(c.def())) {
-            scope.used.add(name);
-            return Optional.of(cls.cast(c.def()));
+        if (sym.get() instanceof Scope.ContainerSym c) {
+            scope.used.add(name); // even a wrong use is a use: no "never used" on top of the error
+            if (c.def() == null) return Optional.empty(); // its declaration was reported
+            if (cls.isInstance(c.def())) return Optional.of(cls.cast(c.def()));
         }
         diags.error(Code.WRONG_KIND, span, "`" + name + "` is " + Values.kind(sym.get()) + ", not " + what)
                 .label(sym.get().span(), "`" + name + "` is declared here")
@@ -226,7 +246,7 @@ final class ExprChecker {
                     diags.error(
                                     Code.INT_OUT_OF_RANGE,
                                     span,
-                                    v + " does not fit " + against + " (" + want + ", 0.." + want.maxValue() + ")")
+                                    v + " does not fit " + against + " (" + withRange(want) + ")")
                             .emit();
                     return Optional.empty();
                 }
@@ -253,6 +273,11 @@ final class ExprChecker {
                         "type mismatch: " + got + " cannot be compared with " + against + " (" + want + ")")
                 .emit();
         return Optional.empty();
+    }
+
+    /** `port, 0..65535`; types whose name already shows the range (`u8 (0..63)`) stay as they are. */
+    private static String withRange(Type t) {
+        return t.text.contains("..") ? t.text : t.text + ", 0.." + t.maxValue();
     }
 
     private Optional<TExpr> in(Expr.In i, Ctx ctx) {
@@ -293,9 +318,8 @@ final class ExprChecker {
     private boolean compatible(Type t, Elem e, Span span) {
         boolean ok =
                 switch (e) {
-                    case Elem.Int x ->
-                        t.isInt() && (t == Type.INT || t.fits(new BigInteger(Long.toUnsignedString(x.value()))));
-                    case Elem.IntRange r -> t.isInt() && (t == Type.INT || t.fits(BigInteger.valueOf(r.hi())));
+                    case Elem.Int x -> t.isInt() && (t == Type.INT || t.fits(Values.unsigned(x.value())));
+                    case Elem.IntRange r -> t.isInt() && (t == Type.INT || t.fits(Values.unsigned(r.hi())));
                     case Elem.Addr a -> t == Type.IP || t == (a.addr().isV4() ? Type.IPV4 : Type.IPV6);
                     case Elem.Pfx p -> t == Type.IP || t == (p.prefix().isV4() ? Type.IPV4 : Type.IPV6);
                     case Elem.Mac m -> t == Type.MAC;
@@ -325,8 +349,8 @@ final class ExprChecker {
                     .emit();
             return Optional.empty();
         }
-        if (c.def() == null) return Optional.empty();
         if (!ctx.check()) scope.used.add(n.name());
+        if (c.def() == null) return Optional.empty();
         Type want =
                 switch (c.def()) {
                     case Defs.SetDef s -> keyValueType(s.elemType());

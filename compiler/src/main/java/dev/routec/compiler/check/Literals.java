@@ -73,6 +73,7 @@ final class Literals {
         Optional<MacAddr> m = MacAddr.parse(v.text());
         if (m.isEmpty())
             diags.error(Code.BAD_MAC, v.span(), "invalid MAC address `" + v.text() + "`")
+                    .help("a MAC address is six groups of two hex digits, like 02:00:00:00:00:01")
                     .emit();
         return m;
     }

@@ -48,11 +48,11 @@ final class PolicyChecker {
         DeclChecker decls = new DeclChecker(diags, values);
         for (Decl d : policy.decls()) {
             if (d instanceof Decl.Const c) {
-                values.fold(c.value());
+                values.foldConst(c);
                 continue;
             }
             Optional<Defs.Container> def = decls.check(d);
-            def.ifPresent(x -> scope.names.put(d.name().text(), new Scope.ContainerSym(d, x)));
+            def.filter(x -> owns(d)).ifPresent(x -> scope.names.put(d.name().text(), new Scope.ContainerSym(d, x)));
             def.ifPresent(x -> {
                 switch (x) {
                     case Defs.SetDef s -> sets.add(s);
@@ -111,6 +111,7 @@ final class PolicyChecker {
             diags.error(Code.RESERVED_NAME, name.span(), "`" + name + "` is reserved")
                     .help("choose another name")
                     .emit();
+            return; // uses of the name keep meaning the field, so they report nothing more
         }
         Optional<Span> prev = scope.declared(name);
         if (prev.isPresent()) {
@@ -169,12 +170,20 @@ final class PolicyChecker {
         return out;
     }
 
+    /** True when the declaration's name denotes it (not when the name was reserved or taken). */
+    private boolean owns(Decl d) {
+        return switch (scope.lookup(d.name().text()).orElse(null)) {
+            case Scope.ConstSym c -> c.decl() == d;
+            case Scope.ContainerSym c -> c.decl() == d;
+            case null, default -> false;
+        };
+    }
+
     private void unused() {
         for (Decl d : policy.decls()) {
-            if (scope.used.contains(d.name().text())) continue;
-            String kind = Values.kind(scope.lookup(d.name().text()).orElse(new Scope.ConstSym(null)));
-            if (d instanceof Decl.Const) kind = "const";
-            else kind = kind.substring(2);
+            if (scope.used.contains(d.name().text()) || !owns(d)) continue;
+            String kind =
+                    Values.kind(scope.lookup(d.name().text()).orElseThrow()).substring(2);
             diags.warning(Code.UNUSED, d.name().span(), kind + " `" + d.name() + "` is never used")
                     .help("remove it, or use it in a rule")
                     .emit();

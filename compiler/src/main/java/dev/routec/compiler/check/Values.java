@@ -119,14 +119,30 @@ final class Values {
         }
         scope.used.add(n.name());
         if (folded.containsKey(n.name())) return folded.get(n.name());
-        if (!folding.add(n.name())) {
+        if (folding.contains(n.name())) {
             diags.error(Code.WRONG_KIND, n.span(), "const `" + n.name() + "` is defined in terms of itself")
                     .emit();
             return Optional.empty();
         }
-        Optional<CValue> v = fold(c.decl().value());
-        folding.remove(n.name());
-        folded.put(n.name(), v);
+        return foldOnce(c.decl());
+    }
+
+    /**
+     * Folds a const's declaration, once: its errors are reported at the declaration and not again
+     * at each use. A second const of the same name (already an error) is folded on its own.
+     */
+    Optional<CValue> foldConst(Decl.Const c) {
+        String name = c.name().text();
+        if (!(scope.lookup(name).orElse(null) instanceof Scope.ConstSym s) || s.decl() != c) return fold(c.value());
+        return folded.containsKey(name) ? folded.get(name) : foldOnce(c);
+    }
+
+    private Optional<CValue> foldOnce(Decl.Const c) {
+        String name = c.name().text();
+        folding.add(name);
+        Optional<CValue> v = fold(c.value());
+        folding.remove(name);
+        folded.put(name, v);
         return v;
     }
 
@@ -157,6 +173,23 @@ final class Values {
      * Returns empty when something was reported.
      */
     Optional<List<Elem>> elements(Value v, Type type, String what) {
+        Optional<List<Elem>> raw = unexpanded(v, type, what);
+        if (raw.isEmpty()) return raw;
+        long n = Contents.count(raw.get());
+        if (n > DeclChecker.MAX_CAPACITY) {
+            diags.error(
+                            Code.OVERFULL,
+                            v.span(),
+                            "`" + v.span().text() + "` holds " + (n == Long.MAX_VALUE ? "too many" : n)
+                                    + " elements; no set or map holds more than " + DeclChecker.MAX_CAPACITY)
+                    .emit();
+            return Optional.empty();
+        }
+        return Optional.of(Contents.expand(raw.get()));
+    }
+
+    /** Like {@link #elements}, but ranges stay ranges, so contents can be counted before expanding. */
+    Optional<List<Elem>> unexpanded(Value v, Type type, String what) {
         Optional<CValue> c = fold(v);
         if (c.isEmpty()) return Optional.empty();
         List<Elem> raw =
@@ -171,9 +204,9 @@ final class Values {
         }
         List<Elem> out = new ArrayList<>();
         for (Elem e : raw) {
-            Optional<List<Elem>> conv = convert(e, type);
+            Optional<Elem> conv = convert(e, type);
             if (conv.isEmpty()) return mismatch(v, type, what, describe(e));
-            out.addAll(conv.get());
+            out.add(conv.get());
         }
         return Optional.of(out);
     }
@@ -207,38 +240,37 @@ final class Values {
         };
     }
 
-    /** Element conversion; ranges of integers are expanded (at most 1<<24 elements, more is overfull anyway). */
-    static Optional<List<Elem>> convert(Elem e, Type type) {
+    /** Element conversion to a set/map type: addresses become host prefixes; ranges are kept. */
+    static Optional<Elem> convert(Elem e, Type type) {
         return switch (type) {
             case IPV4, IPV6 ->
-                e instanceof Elem.Addr a && a.addr().isV4() == (type == Type.IPV4)
-                        ? Optional.of(List.of(e))
-                        : Optional.empty();
+                e instanceof Elem.Addr a && a.addr().isV4() == (type == Type.IPV4) ? Optional.of(e) : Optional.empty();
             case PREFIX4, PREFIX6 -> {
                 boolean v4 = type == Type.PREFIX4;
                 if (e instanceof Elem.Addr a && a.addr().isV4() == v4)
-                    yield Optional.of(
-                            List.of(new Elem.Pfx(new Prefix(a.addr(), a.addr().bits()))));
-                if (e instanceof Elem.Pfx p && p.prefix().isV4() == v4) yield Optional.of(List.of(e));
+                    yield Optional.of(new Elem.Pfx(new Prefix(a.addr(), a.addr().bits())));
+                if (e instanceof Elem.Pfx p && p.prefix().isV4() == v4) yield Optional.of(e);
                 yield Optional.empty();
             }
-            case MAC -> e instanceof Elem.Mac ? Optional.of(List.of(e)) : Optional.empty();
+            case MAC -> e instanceof Elem.Mac ? Optional.of(e) : Optional.empty();
             default -> ints(e, type);
         };
     }
 
-    private static Optional<List<Elem>> ints(Elem e, Type type) {
-        if (e instanceof Elem.Int i && type.fits(java.math.BigInteger.valueOf(i.value())) && i.value() >= 0)
-            return Optional.of(List.of(e));
-        if (e instanceof Elem.IntRange r
-                && r.lo() >= 0
-                && type.fits(java.math.BigInteger.valueOf(r.hi()))
-                && r.hi() - r.lo() < (1 << 24)) {
-            List<Elem> out = new ArrayList<>();
-            for (long x = r.lo(); x <= r.hi(); x++) out.add(new Elem.Int(x));
-            return Optional.of(out);
-        }
-        return Optional.empty();
+    /** Integers and ranges that fit the type (a range's low end is at most its high end). */
+    private static Optional<Elem> ints(Elem e, Type type) {
+        boolean fits =
+                switch (e) {
+                    case Elem.Int i -> type.fits(unsigned(i.value()));
+                    case Elem.IntRange r -> type.fits(unsigned(r.hi()));
+                    default -> false;
+                };
+        return fits ? Optional.of(e) : Optional.empty();
+    }
+
+    /** An {@link Elem.Int} value, which holds u64 values above Long.MAX_VALUE as negative longs. */
+    static java.math.BigInteger unsigned(long v) {
+        return new java.math.BigInteger(Long.toUnsignedString(v));
     }
 
     /** A single address (for NAT targets and `route via`), from a literal or a const. */

@@ -9,6 +9,7 @@ public enum Code {
     SYNTAX("E0101"),
     UNTERMINATED_STRING("E0102"),
     BAD_CHARACTER("E0103"),
+    TOO_DEEP("E0104"),
 
     BAD_IPV4("E0201"),
     BAD_IPV6("E0202"),

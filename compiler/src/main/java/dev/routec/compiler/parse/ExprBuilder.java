@@ -46,6 +46,7 @@ final class ExprBuilder {
             case FieldWordPrimaryContext f -> new Expr.Field(sp, f.getText());
             case VerdictPrimaryContext v ->
                 new Expr.VerdictLit(sp, Expr.Verdict.valueOf(v.getText().toUpperCase(java.util.Locale.ROOT)));
+            case DefaultPrimaryContext d -> new Expr.Lit(sp, new Value.Name(sp, "default"));
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass());
         };
     }

@@ -46,7 +46,14 @@ public final class Parser {
         RouteParser parser = new RouteParser(new CommonTokenStream(lexer));
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
-        ParserRuleContext tree = start.apply(parser);
-        return errors.count() == 0 ? Optional.of(tree) : Optional.empty();
+        ParserRuleContext tree;
+        try {
+            tree = start.apply(parser);
+        } catch (StackOverflowError e) {
+            DepthLimit.parserOverflow(parser.getCurrentToken(), src, diags);
+            return Optional.empty();
+        }
+        if (errors.count() > 0 || !DepthLimit.check(tree, src, diags)) return Optional.empty();
+        return Optional.of(tree);
     }
 }
