@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Compile routing policies (.route) to eBPF for XDP and TC, test and run them.",
         subcommands = {
             CheckCommand.class,
+            CompileCommand.class,
             EvalCommand.class,
             TestCommand.class,
             DeployCommand.class,
