@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,12 +39,16 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the files written as one JSON document")
     boolean json;
 
+    @Mixin
+    JavaOutOptions javaOut;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        javaOut.validate();
         Frontend.Result r = Inputs.checked(file, err);
         List<CheckedPolicy> policies =
                 policy == null ? r.policies() : List.of(PolicyChoice.policy(r, java.util.Optional.of(policy)));
@@ -74,7 +79,14 @@ final class CompileCommand implements Callable<Integer> {
                         .append("]}");
             else o.println("compiled " + base + " -> " + out.resolve(base + ".bpf.o"));
         }
-        if (json) o.println(js.append("]}"));
+        List<Path> bindings = javaOut.write(policies, file);
+        if (!json) bindings.forEach(b -> o.println("wrote " + b));
+        if (json) {
+            js.append("],\"bindings\":[");
+            js.append(String.join(
+                    ",", bindings.stream().map(b -> Json.str(b.toString())).toList()));
+            o.println(js.append("]}"));
+        }
         o.flush();
         return ExitCode.OK;
     }
