@@ -47,8 +47,8 @@ final class MapCommand implements Callable<Integer> {
             throw new UserError(
                     ExitCode.USAGE,
                     op.equals("list") ? "`list` takes no values" : "`" + op + "` needs at least one value");
-        try (Deployment d = Deployment.open(DeployRoots.fromEnvironment(), name)) {
-            MapEditor ed = new MapEditor(d);
+        try (Deployment d = Deployment.open(DeployRoots.fromEnvironment(), name);
+                MapEditor ed = new MapEditor(d)) {
             if (op.equals("list")) {
                 MapEditor.Listing l = ed.list(decl);
                 if (json) out.println(listingJson(name, l));

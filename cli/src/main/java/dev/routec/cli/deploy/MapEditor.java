@@ -1,5 +1,7 @@
 package dev.routec.cli.deploy;
 
+import dev.routec.bindings.PolicyMaps;
+import dev.routec.bindings.PoolTable;
 import dev.routec.cli.ExitCode;
 import dev.routec.cli.UserError;
 import dev.routec.compiler.check.Defs;
@@ -18,11 +20,12 @@ import java.util.stream.Collectors;
  * and pools. Values are checked by the compiler ({@link ValueParser}); pools are rewritten as the ABI
  * requires (members, Maglev table, address index). Changes take the deployment lock.
  */
-public final class MapEditor {
+public final class MapEditor implements AutoCloseable {
     /** The contents of one declaration, each entry in .route literal syntax. */
     public record Listing(String decl, String kind, String type, int capacity, List<String> entries) {}
 
     private final Deployment d;
+    private PolicyMaps pins;
 
     public MapEditor(Deployment d) {
         this.d = d;
@@ -56,11 +59,26 @@ public final class MapEditor {
                                 + "`; deploy it again"));
     }
 
-    private PoolMaps pool(String decl) {
-        return new PoolMaps(
-                d.map(spec("pool_members", decl).name()),
-                d.map(spec("pool_table", decl).name()),
-                d.map(spec("pool_addrs", decl).name()));
+    /** The pool's table (the bindings' PoolTable), over the pinned maps; closed with {@link #close()}. */
+    private PoolTable pool(Defs.PoolDef p) {
+        Manifest.MapSpec mbr = spec("pool_members", p.name());
+        if (pins == null) pins = PolicyMaps.pinned(d.name(), d.roots().pinDir(d.name()));
+        try {
+            return pins.pool(
+                    p.name(),
+                    mbr.name(),
+                    spec("pool_table", p.name()).name(),
+                    spec("pool_addrs", p.name()).name(),
+                    p.withPort(),
+                    (int) mbr.capacity());
+        } catch (IllegalStateException e) {
+            throw new UserError(ExitCode.INPUT, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pins != null) pins.close();
     }
 
     public Listing list(String decl) {
@@ -88,12 +106,7 @@ public final class MapEditor {
                                 .toList());
             }
             case Defs.PoolDef p ->
-                new Listing(
-                        decl,
-                        "pool",
-                        p.withPort() ? "ipv4:port" : "ipv4",
-                        p.capacity(),
-                        pool(decl).read().stream().map(Elem::toString).toList());
+                new Listing(decl, "pool", p.withPort() ? "ipv4:port" : "ipv4", p.capacity(), pool(p).members());
         };
     }
 
@@ -173,40 +186,36 @@ public final class MapEditor {
     }
 
     private List<String> addToPool(Defs.PoolDef p, List<Elem> add) {
-        PoolMaps pm = pool(p.name());
-        List<Elem> members = new ArrayList<>(pm.read());
+        PoolTable pool = pool(p);
         List<String> notes = new ArrayList<>();
+        List<String> members = new ArrayList<>(pool.members());
         int added = 0;
         for (Elem e : add) {
-            if (members.contains(e)) notes.add("pool `" + p.name() + "`: " + e + " is already a member");
+            if (members.contains(e.toString())) notes.add("pool `" + p.name() + "`: " + e + " is already a member");
             else {
-                members.add(e);
+                members.add(e.toString());
                 added++;
             }
         }
-        checkRoom("pool", p.name(), members.size() - added, added, p.capacity());
-        if (added > 0) pm.write(members);
-        notes.add(
-                0,
-                "pool `" + p.name() + "`: added " + added + ", members now "
-                        + members.stream().map(Elem::toString).toList());
+        checkRoom("pool", p.name(), members.size() - added, added, pool.capacity());
+        if (added > 0) pool.set(members);
+        notes.add(0, "pool `" + p.name() + "`: added " + added + ", members now " + pool.members());
         return notes;
     }
 
     private List<String> removeFromPool(Defs.PoolDef p, List<Elem> del) {
-        PoolMaps pm = pool(p.name());
-        List<Elem> members = new ArrayList<>(pm.read());
+        PoolTable pool = pool(p);
         List<String> notes = new ArrayList<>();
+        List<String> members = new ArrayList<>(pool.members());
         int removed = 0;
         for (Elem e : del) {
-            if (members.remove(e)) removed++;
+            if (members.remove(e.toString())) removed++;
             else notes.add("pool `" + p.name() + "`: " + e + " is not a member");
         }
-        if (removed > 0) pm.write(members);
+        if (removed > 0) pool.set(members);
         notes.add(
                 0,
-                "pool `" + p.name() + "`: removed " + removed + ", members now "
-                        + members.stream().map(Elem::toString).toList()
+                "pool `" + p.name() + "`: removed " + removed + ", members now " + members
                         + (members.isEmpty() ? " (empty: its rules drop and count pool_empty)" : ""));
         return notes;
     }

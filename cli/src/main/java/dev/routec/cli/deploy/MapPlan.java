@@ -1,5 +1,7 @@
 package dev.routec.cli.deploy;
 
+import dev.routec.bindings.PolicyMaps;
+import dev.routec.bindings.PoolTable;
 import dev.routec.cli.ExitCode;
 import dev.routec.cli.UserError;
 import dev.routec.compiler.check.CheckedPolicy;
@@ -57,7 +59,7 @@ final class MapPlan implements AutoCloseable {
     private final boolean reset;
     private final List<Item> items = new ArrayList<>();
     private final Map<String, BpfMap> opened = new LinkedHashMap<>();
-    private final Map<String, List<Elem>> oldPoolMembers = new LinkedHashMap<>();
+    private final Map<String, List<String>> oldPoolMembers = new LinkedHashMap<>();
     private final List<String> refusals = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
@@ -168,14 +170,16 @@ final class MapPlan implements AutoCloseable {
             if (oldManifest.isPresent()) notes.add(what + ": new, " + initialCount(s) + " initial members");
             return new Item(s, How.INITIAL, old);
         }
-        List<Elem> members = new PoolMaps(open(old.get()), open(ot.get()), open(oa.get())).read();
+        List<String> members;
+        try (PolicyMaps pm = PolicyMaps.pinned(cp.name(), oldDir)) {
+            // read as an address pool: members print with their port if they have one
+            members = pm.pool(decl, old.get().name(), ot.get().name(), oa.get().name(), false, (int)
+                            old.get().capacity())
+                    .members();
+        }
         oldPoolMembers.put(decl, members);
-        boolean withPort = cp.policy().pools().stream()
-                .filter(p -> p.name().equals(decl))
-                .findFirst()
-                .map(Defs.PoolDef::withPort)
-                .orElse(false);
-        if (members.stream().anyMatch(m -> (m instanceof Elem.AddrPort) != withPort)) {
+        boolean withPort = withPort(decl);
+        if (members.stream().anyMatch(m -> m.contains(":") != withPort)) {
             return refuse(s, old, what + ": its members " + (withPort ? "now need" : "no longer take") + " a port");
         }
         Manifest.MapSpec nt = cp.manifest().mapFor("pool_table", decl).orElseThrow();
@@ -308,8 +312,8 @@ final class MapPlan implements AutoCloseable {
                 case INITIAL -> initial(obj, s);
                 case COPY -> Elements.copy(open(it.old().orElseThrow()), obj.map(s.name()));
                 case POOL_COPY ->
-                    poolMaps(obj, s.decl().orElseThrow())
-                            .write(oldPoolMembers.get(s.decl().get()));
+                    pool(obj, s.decl().orElseThrow())
+                            .set(oldPoolMembers.get(s.decl().get()));
                 case COUNTERS -> carryCounters(obj, s, it.old().orElseThrow());
                 case REUSE, EMPTY, WITH_POOL -> {}
             }
@@ -331,21 +335,32 @@ final class MapPlan implements AutoCloseable {
                         .findFirst()
                         .ifPresent(x -> Elements.putAll(obj.map(s.name()), s, x.initial()));
             case "pool_members" ->
-                p.pools().stream().filter(x -> x.name().equals(d)).findFirst().ifPresent(x -> poolMaps(obj, d)
-                        .write(x.initial()));
+                p.pools().stream().filter(x -> x.name().equals(d)).findFirst().ifPresent(x -> pool(obj, d)
+                        .set(x.initial().stream().map(Elem::toString).toList()));
             default -> throw new IllegalStateException("no initial contents for " + s.kind());
         }
     }
 
-    static PoolMaps poolMaps(BpfObject obj, String decl, Manifest m) {
-        return new PoolMaps(
-                obj.map(m.mapFor("pool_members", decl).orElseThrow().name()),
-                obj.map(m.mapFor("pool_table", decl).orElseThrow().name()),
-                obj.map(m.mapFor("pool_addrs", decl).orElseThrow().name()));
+    /** The pool's table in the new object (the bindings' PoolTable: one writer of the ABI's pool order). */
+    private PoolTable pool(BpfObject obj, String decl) {
+        Manifest m = cp.manifest();
+        Manifest.MapSpec mbr = m.mapFor("pool_members", decl).orElseThrow();
+        return PolicyMaps.of(cp.name(), obj)
+                .pool(
+                        decl,
+                        mbr.name(),
+                        m.mapFor("pool_table", decl).orElseThrow().name(),
+                        m.mapFor("pool_addrs", decl).orElseThrow().name(),
+                        withPort(decl),
+                        (int) mbr.capacity());
     }
 
-    private PoolMaps poolMaps(BpfObject obj, String decl) {
-        return poolMaps(obj, decl, cp.manifest());
+    private boolean withPort(String decl) {
+        return cp.policy().pools().stream()
+                .filter(p -> p.name().equals(decl))
+                .findFirst()
+                .map(Defs.PoolDef::withPort)
+                .orElse(false);
     }
 
     private void carryCounters(BpfObject obj, Manifest.MapSpec s, Manifest.MapSpec old) {

@@ -212,9 +212,9 @@ class DeployerKernelTest {
         assertEquals(0, cli("map", "fx", "web", "add", "10.9.0.3:80").code());
         Run del = cli("map", "fx", "web", "del", "10.9.0.1:80");
         assertEquals(0, del.code(), del.err());
-        List<Elem> want = List.of(member("10.9.0.2", 80), member("10.9.0.3", 80));
-        Run list = cli("map", "fx", "web", "list");
-        assertTrue(list.out().contains("10.9.0.2:80\n  10.9.0.3:80"), list.out());
+        Run list = cli("map", "fx", "web", "list", "--json");
+        assertTrue(list.out().contains("\"entries\":[\"10.9.0.3:80\",\"10.9.0.2:80\"]"), list.out());
+        List<Elem> want = List.of(member("10.9.0.3", 80), member("10.9.0.2", 80));
         try (BpfMap tbl = BpfMap.fromPin(roots.pinDir("fx").resolve("rt_pool_0_tbl"));
                 BpfMap adr = BpfMap.fromPin(roots.pinDir("fx").resolve("rt_pool_0_adr"))) {
             int[] expected = Maglev.table(want, tbl.maxEntries());
