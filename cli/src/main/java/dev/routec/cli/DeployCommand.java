@@ -1,10 +1,12 @@
 package dev.routec.cli;
 
-import dev.routec.cli.deploy.BackendCompiler;
 import dev.routec.cli.deploy.CompiledPolicy;
 import dev.routec.cli.deploy.DeployRoots;
 import dev.routec.cli.deploy.Deployer;
+import dev.routec.cli.deploy.Manifest;
+import dev.routec.cli.deploy.PolicyCompiler;
 import dev.routec.compiler.check.CheckedPolicy;
+import dev.routec.compiler.pipeline.Backend;
 import dev.routec.compiler.pipeline.Frontend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,10 +57,18 @@ final class DeployCommand implements Callable<Integer> {
         CheckedPolicy p = PolicyChoice.policy(r, policy);
         DeployRoots roots = DeployRoots.fromEnvironment();
         Deployer.requireKernel(roots);
-        CompiledPolicy cp = new BackendCompiler().compile(r.source(), p);
+        CompiledPolicy cp = compiler(err).compile(r.source(), p);
         Deployer.Result res = new Deployer(roots).deploy(cp, new Deployer.Options(iface, netns, resetMaps, xdpMode));
         out.println(json ? DeployOutput.json(res) : DeployOutput.human(res, roots));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The back end as deployment sees it; clang failures are reported as `routec compile` reports them. */
+    static PolicyCompiler compiler(PrintWriter err) {
+        return (source, policy) -> {
+            Backend.Compiled c = CompileCommand.compile(policy, err);
+            return new CompiledPolicy(source, policy, c.object(), c.manifest(), Manifest.parse(c.manifest()));
+        };
     }
 }

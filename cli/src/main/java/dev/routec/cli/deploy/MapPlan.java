@@ -132,23 +132,23 @@ final class MapPlan implements AutoCloseable {
     private Item runtimeData(Manifest.MapSpec s, Optional<Manifest.MapSpec> old) {
         String what = word(s) + " `" + s.decl().orElse(s.name()) + "`";
         if (old.isEmpty() || !pinned(old.get())) {
-            if (oldManifest.isPresent()) notes.add(what + ": new, " + initialCount(s) + " initial entries");
+            if (oldManifest.isPresent()) notes.add(what + ": new, " + entries(initialCount(s)) + " to start with");
             return new Item(s, How.INITIAL, old);
         }
         Manifest.MapSpec o = old.get();
         if (s.sameSchema(o) && s.name().equals(o.name())) {
-            notes.add(what + ": kept (" + count(o) + " entries)");
+            notes.add(what + ": kept (" + entries(count(o)) + ")");
             return new Item(s, How.REUSE, old);
         }
         if (s.sameSchema(o)) {
             // libbpf renames a reused map to its kernel name, so a map whose ordinal name changed is copied
-            notes.add(what + ": kept (" + count(o) + " entries, copied from " + o.name() + " into " + s.name() + ")");
+            notes.add(what + ": kept (" + entries(count(o)) + ", copied from " + o.name() + " into " + s.name() + ")");
             return new Item(s, How.COPY, old);
         }
         if (s.sameLayout(o)) {
             long n = count(o);
             if (n <= s.capacity()) {
-                notes.add(what + ": capacity " + o.capacity() + " -> " + s.capacity() + ", " + n + " entries copied");
+                notes.add(what + ": capacity " + o.capacity() + " -> " + s.capacity() + ", " + entries(n) + " copied");
                 return new Item(s, How.COPY, old);
             }
             return refuse(s, old, what + ": holds " + n + " entries, more than the new capacity " + s.capacity());
@@ -265,6 +265,10 @@ final class MapPlan implements AutoCloseable {
                         .mapToInt(x -> x.initial().size())
                         .sum();
         };
+    }
+
+    static String entries(long n) {
+        return n + (n == 1 ? " entry" : " entries");
     }
 
     static String word(Manifest.MapSpec s) {

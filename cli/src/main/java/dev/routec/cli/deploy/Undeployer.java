@@ -2,6 +2,7 @@ package dev.routec.cli.deploy;
 
 import dev.routec.cli.ExitCode;
 import dev.routec.cli.UserError;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,15 @@ public final class Undeployer {
 
     public Undeployer(DeployRoots roots) {
         this.roots = roots;
+    }
+
+    /** Leaves no empty routec directory on bpffs once the last policy is gone. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (other policies are deployed), or already gone
+        }
     }
 
     public Result undeploy(String policy) {
@@ -46,6 +56,7 @@ public final class Undeployer {
             Deployer.removeTree(roots.bpffs().resolve(policy + "-old"));
             Deployer.removeTree(roots.stateDir(policy));
             notes.add("unpinned " + pins);
+            removeIfEmpty(roots.bpffs());
             return new Result(policy, notes);
         }
     }

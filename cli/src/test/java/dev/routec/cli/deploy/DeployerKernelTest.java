@@ -173,7 +173,7 @@ class DeployerKernelTest {
         // capacity change: migrated
         Deployer.Result v3 = deploy(Fixture.Variant.V3, false);
         assertTrue(
-                v3.notes().contains("set `blocked`: capacity 1024 -> 2048, 1 entries copied"),
+                v3.notes().contains("set `blocked`: capacity 1024 -> 2048, 1 entry copied"),
                 v3.notes().toString());
         assertEquals(List.of("192.0.2.99"), blocked());
 
