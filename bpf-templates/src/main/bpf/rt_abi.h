@@ -58,7 +58,7 @@ struct rt_counter {
 struct rt_config {
 	__u64 clock_ns; /* non-zero: the clock for limit (simulation) */
 	__u32 flags;    /* RT_CFG_SIM */
-	__u32 pad;
+	__u32 len;      /* simulation: non-zero = the packet's length (see the ABI, section 7) */
 };
 
 struct rt_effect {

@@ -314,6 +314,10 @@ __noinline int RT_FN(parse)(RT_CTX *ctx, __u32 hook)
 	p->len = bpf_xdp_get_buff_len(ctx);
 	p->ifindex = ctx->ingress_ifindex;
 #endif
+	__u32 zero = 0;
+	struct rt_config *cfg = bpf_map_lookup_elem(&rt_config, &zero);
+	if (cfg && (cfg->flags & RT_CFG_SIM) && cfg->len)
+		p->len = cfg->len;
 	if (p->len < 14)
 		return 0;
 	RT_FN(parse_eth)(ctx, p);
@@ -414,6 +418,7 @@ struct RT_FN(crc_ctx) {
 	__u32 pos;
 	__u32 end;
 	__u32 crc;
+	__u32 failed;
 };
 
 static int RT_FN(crc_step)(__u32 i, void *data)
@@ -421,8 +426,10 @@ static int RT_FN(crc_step)(__u32 i, void *data)
 	struct RT_FN(crc_ctx) *c = data;
 	__u8 b[8];
 	if (c->pos + 8 <= c->end) {
-		if (RT_LOAD(c->ctx, c->pos, b, 8))
+		if (RT_LOAD(c->ctx, c->pos, b, 8)) {
+			c->failed = 1;
 			return 1;
+		}
 #pragma unroll
 		for (int k = 0; k < 8; k++)
 			c->crc = rt_crc32c_byte(c->crc, b[k]);
@@ -431,8 +438,10 @@ static int RT_FN(crc_step)(__u32 i, void *data)
 	}
 	if (c->pos >= c->end)
 		return 1;
-	if (RT_LOAD(c->ctx, c->pos, b, 1))
+	if (RT_LOAD(c->ctx, c->pos, b, 1)) {
+		c->failed = 1;
 		return 1;
+	}
 	c->crc = rt_crc32c_byte(c->crc, b[0]);
 	c->pos += 1;
 	return 0;
@@ -448,10 +457,16 @@ __noinline int RT_FN(sctp_crc)(RT_CTX *ctx)
 	if (end > p->len || end < l4 + 12)
 		return 0;
 	__u8 zero[4] = {0, 0, 0, 0};
-	if (RT_STORE(ctx, l4 + 8, zero, 4))
+	__u8 orig[4];
+	if (RT_LOAD(ctx, l4 + 8, orig, 4) || RT_STORE(ctx, l4 + 8, zero, 4))
 		return 0;
 	struct RT_FN(crc_ctx) c = {.ctx = ctx, .pos = l4, .end = end, .crc = 0xffffffff};
 	bpf_loop(65536, RT_FN(crc_step), &c, 0);
+	if (c.failed || c.pos != end) {
+		/* the datagram is not all readable (a simulated length): leave the checksum as it was */
+		RT_STORE(ctx, l4 + 8, orig, 4);
+		return 0;
+	}
 	__u32 crc = ~c.crc;
 	__u8 out[4] = {crc, crc >> 8, crc >> 16, crc >> 24};
 	RT_STORE(ctx, l4 + 8, out, 4);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             CompileCommand.class,
             EvalCommand.class,
+            RunCommand.class,
             TestCommand.class,
             DeployCommand.class,
             UndeployCommand.class,

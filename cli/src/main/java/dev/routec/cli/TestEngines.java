@@ -48,7 +48,7 @@ final class TestEngines {
      * BPF_PROG_TEST_RUN}.
      */
     private static Optional<Engine.Factory> kernel() {
-        return Optional.empty();
+        return Optional.of(KernelEngine.FACTORY);
     }
 
     static boolean requireKernel() {

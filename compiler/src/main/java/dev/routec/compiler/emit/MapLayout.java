@@ -267,9 +267,16 @@ public final class MapLayout {
     /** {@code flags} bit 0 of {@code struct rt_config}: simulation (run/test). */
     public static final int CFG_SIM = 1;
 
-    /** {@code struct rt_config}: the clock override (0 = the kernel clock) and flags. */
-    public static byte[] config(long clockNs, int flags) {
-        return buf(Layout.CONFIG.size).putLong(clockNs).putInt(flags).putInt(0).array();
+    /**
+     * {@code struct rt_config}: the clock override (0 = the kernel clock), flags, and in simulation
+     * the packet's real length when the test buffer differs from it (0 = the buffer's length).
+     */
+    public static byte[] config(long clockNs, int flags, int len) {
+        return buf(Layout.CONFIG.size)
+                .putLong(clockNs)
+                .putInt(flags)
+                .putInt(len)
+                .array();
     }
 
     /** Slot value in {@code rt_result.iface} when the verdict is not a redirect. */
