@@ -179,7 +179,8 @@ public final class KernelPolicy implements AutoCloseable {
             throw new IllegalArgumentException("policy " + ir.name() + " has no program at " + hook.text);
         byte[] raw = in.bytes();
         int real = raw.length;
-        byte[] buf = real < 14 ? Arrays.copyOf(raw, 14) : real > MAX_BUFFER ? Arrays.copyOf(raw, MAX_BUFFER) : raw;
+        int min = minimum(raw, hook);
+        byte[] buf = real < min ? Arrays.copyOf(raw, min) : real > MAX_BUFFER ? Arrays.copyOf(raw, MAX_BUFFER) : raw;
         obj.map("rt_config").update(ZERO, MapLayout.config(clockNs, MapLayout.CFG_SIM, buf.length != real ? real : 0));
         int slot = ir.ifaces().indexOf(in.iif());
         BpfMap ifaces = obj.map("rt_ifaces");
@@ -221,9 +222,19 @@ public final class KernelPolicy implements AutoCloseable {
                 List.of());
     }
 
+    /**
+     * The shortest buffer the kernel's test run accepts for this frame: 14 bytes (Ethernet), and at
+     * TC the whole IPv4 (20) or IPv6 (40) header when the EtherType announces one.
+     */
+    static int minimum(byte[] raw, Policy.Hook hook) {
+        if (raw.length < 14 || !hook.isTc()) return 14;
+        int type = ((raw[12] & 0xff) << 8) | (raw[13] & 0xff);
+        return type == 0x0800 ? 14 + 20 : type == 0x86dd ? 14 + 40 : 14;
+    }
+
     /** The kernel's output with the real length restored (ABI §7). */
     private static byte[] output(byte[] raw, byte[] data) {
-        if (raw.length < 14) return Arrays.copyOf(data, raw.length);
+        if (raw.length < data.length && raw.length <= MAX_BUFFER) return Arrays.copyOf(data, raw.length);
         if (raw.length <= MAX_BUFFER) return data;
         byte[] out = raw.clone();
         System.arraycopy(data, 0, out, 0, Math.min(data.length, MAX_BUFFER));
