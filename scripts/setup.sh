@@ -15,7 +15,7 @@ routec_find_jdk() {
 }
 
 # packages needed to build, compile BPF, load it and run the netns tests
-ROUTEC_PKGS="clang llvm libbpf-dev bpftool gcc make iproute2 iputils-ping maven curl netcat-openbsd"
+ROUTEC_PKGS="clang llvm libbpf-dev bpftool gcc make iproute2 iputils-ping maven curl netcat-openbsd python3"
 
 routec_install_missing() {
   local missing=() p

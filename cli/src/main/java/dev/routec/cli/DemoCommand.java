@@ -11,19 +11,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job of `./routec`. Until the kernel back end lands it is a tour of the bundled
- * examples on the reference interpreter: check each, run its tests, show the results.
+ * {@code routec demo}: the real thing. Builds a throw-away client / router / two-backend network of
+ * namespaces, compiles and deploys {@code examples/vip.route} on the router's client-side interface
+ * (dnat to a pool at tc ingress, replies translated back at tc egress), sends real HTTP requests to
+ * the VIP, shows the counters, removes a backend with {@code routec map} and shows that new
+ * connections move, then tears everything down (also on Ctrl-C). {@code --interpreter} is the tour of
+ * the bundled examples on the reference interpreter, which needs no privileges.
  */
 @Command(
         name = "demo",
-        description =
-                "A tour of the bundled examples (reference interpreter; the kernel demo comes with the back end).")
+        description = {
+            "Build a throw-away network of namespaces, deploy examples/vip.route, send real traffic, show counters,",
+            "tear down (needs root). --interpreter: a tour of the examples on the reference interpreter instead."
+        })
 final class DemoCommand implements Callable<Integer> {
     static final List<String> EXAMPLES =
             List.of("lb", "blocklist", "tenants", "dns_mirror", "syn_guard", "vip", "dscp_marking");
+
+    @Option(names = "--interpreter", description = "run every example's tests on the reference interpreter instead")
+    boolean interpreter;
+
+    @Option(names = "--requests", paramLabel = "N", description = "HTTP requests per round (default 8)")
+    int requests = 8;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -31,9 +44,14 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        out.println("routec demo: the bundled examples on the reference interpreter");
-        out.println(
-                "(the kernel part of the demo — netns topology, deploy, real traffic — arrives with the eBPF back end)");
+        if (interpreter) return tour(out, err);
+        if (requests < 1 || requests > 1000) throw new UserError(ExitCode.USAGE, "--requests must be in 1..1000");
+        return new KernelDemo(out, err, requests).run(load("vip.route"));
+    }
+
+    /** The tour of the bundled examples on the reference interpreter. */
+    private static int tour(PrintWriter out, PrintWriter err) throws IOException {
+        out.println("routec demo --interpreter: the bundled examples on the reference interpreter");
         int passed = 0, failed = 0;
         for (String name : EXAMPLES) {
             SourceFile src = load(name + ".route");
@@ -63,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         return failed == 0 ? ExitCode.OK : ExitCode.INPUT;
     }
 
-    private static SourceFile load(String name) throws IOException {
+    static SourceFile load(String name) throws IOException {
         try (InputStream in = DemoCommand.class.getResourceAsStream("/dev/routec/examples/" + name)) {
             if (in == null) throw new UserError(ExitCode.INTERNAL, "example " + name + " is missing from the build");
             return new SourceFile("examples/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
