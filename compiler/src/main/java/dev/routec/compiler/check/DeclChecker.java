@@ -192,17 +192,11 @@ final class DeclChecker {
                 continue;
             }
             Optional<List<Elem>> a = values.elements(e.key(), Type.IPV4, "pool `" + p.name() + "`");
-            Optional<Long> port = e.value()
-                    .flatMap(v ->
-                            v instanceof Value.Int i ? values.literals().integer(i, Type.PORT, "a port") : badPort(v));
+            Optional<Integer> port = e.value().flatMap(values::port);
             if (a.isEmpty() || (withPort && port.isEmpty())) continue;
             List<Elem> members = new ArrayList<>();
             for (Elem x : a.get()) {
-                members.add(
-                        withPort
-                                ? new Elem.AddrPort(
-                                        ((Elem.Addr) x).addr(), port.get().intValue())
-                                : x);
+                members.add(withPort ? new Elem.AddrPort(((Elem.Addr) x).addr(), port.get()) : x);
             }
             items.add(new Contents.Item(e.span(), members));
         }
@@ -210,12 +204,6 @@ final class DeclChecker {
                 ? contents(items, cap, p.init().get(), p.name().text())
                 : List.of();
         return Optional.of(new Defs.PoolDef(p.name().text(), p.name().span(), withPort, cap, members));
-    }
-
-    private Optional<Long> badPort(Value v) {
-        diags.error(Code.ELEMENT_TYPE, v.span(), "a port must be an integer 0..65535")
-                .emit();
-        return Optional.empty();
     }
 
     /** Reports contents larger than the capacity; true when it did. */

@@ -81,7 +81,7 @@ final class Literals {
     /** An integer that must fit {@code type}; reports the type's range otherwise. */
     Optional<Long> integer(Value.Int v, Type type, String what) {
         if (!type.fits(v.value())) {
-            diags.error(Code.INT_OUT_OF_RANGE, v.span(), v.text() + " does not fit " + what + " (" + type.text + ")")
+            diags.error(Code.INT_OUT_OF_RANGE, v.span(), v.text() + " does not fit " + what)
                     .help(what + " takes 0.." + type.maxValue())
                     .emit();
             return Optional.empty();

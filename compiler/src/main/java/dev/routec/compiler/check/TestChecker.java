@@ -124,12 +124,9 @@ final class TestChecker {
                         return Optional.empty();
                     }
                     if (e.value().isPresent()) {
-                        if (!(e.value().get() instanceof dev.routec.compiler.ast.Value.Int p)) return Optional.empty();
-                        Optional<Long> port = values.literals().integer(p, Type.PORT, "a port");
+                        Optional<Integer> port = values.port(e.value().get());
                         if (port.isEmpty()) return Optional.empty();
-                        for (Elem x : a.get())
-                            elems.add(new Elem.AddrPort(
-                                    ((Elem.Addr) x).addr(), port.get().intValue()));
+                        for (Elem x : a.get()) elems.add(new Elem.AddrPort(((Elem.Addr) x).addr(), port.get()));
                     } else elems.addAll(a.get());
                 }
             }

@@ -273,6 +273,22 @@ final class Values {
         return new java.math.BigInteger(Long.toUnsignedString(v));
     }
 
+    /** A pool member's port: an integer, or a const holding one, 0..65535. Empty when reported. */
+    Optional<Integer> port(Value v) {
+        Optional<CValue> c = fold(v);
+        if (c.isEmpty()) return Optional.empty();
+        if (c.get() instanceof CValue.Scalar s && s.elem() instanceof Elem.Int i) {
+            if (Type.PORT.fits(unsigned(i.value()))) return Optional.of((int) i.value());
+            diags.error(Code.INT_OUT_OF_RANGE, v.span(), v.span().text() + " does not fit a port")
+                    .help("a port takes 0..65535")
+                    .emit();
+            return Optional.empty();
+        }
+        diags.error(Code.ELEMENT_TYPE, v.span(), "a port must be an integer 0..65535")
+                .emit();
+        return Optional.empty();
+    }
+
     /** A single address (for NAT targets and `route via`), from a literal or a const. */
     Optional<IpAddr> address(Value v, String what) {
         Optional<CValue> c = fold(v);
