@@ -12,6 +12,7 @@ import dev.routec.compiler.datapath.TokenBucket;
 import dev.routec.compiler.diag.InternalCompilerError;
 import dev.routec.compiler.emit.MapLayout;
 import dev.routec.compiler.emit.MapLayout.Layout;
+import dev.routec.compiler.emit.MapNames;
 import dev.routec.compiler.ir.Cond;
 import dev.routec.compiler.ir.IrAction;
 import dev.routec.compiler.ir.IrPolicy;
@@ -111,7 +112,7 @@ public final class Lowering {
                     s,
                     container(
                             IrPolicy.ContainerKind.SET,
-                            "rt_set_" + i,
+                            MapNames.set(i),
                             s.name(),
                             s.elemType(),
                             Layout.U8,
@@ -128,7 +129,7 @@ public final class Lowering {
                     m,
                     container(
                             IrPolicy.ContainerKind.MAP,
-                            "rt_map_" + i,
+                            MapNames.map(i),
                             m.name(),
                             m.keyType(),
                             MapLayout.valueLayout(m.valueType()),
@@ -138,12 +139,11 @@ public final class Lowering {
         }
         for (int i = 0; i < policy.pools().size(); i++) {
             Defs.PoolDef p = policy.pools().get(i);
-            String base = "rt_pool_" + i;
             List<IrPolicy.Entry> addrs = new ArrayList<>();
             for (Elem e : p.initial()) addrs.add(new IrPolicy.Entry(addressOf(e), Optional.empty()));
             IrPolicy.Container adr = new IrPolicy.Container(
                     IrPolicy.ContainerKind.POOL_ADDRS,
-                    base + "_adr",
+                    MapNames.poolAddrs(i),
                     p.name(),
                     MapLayout.MapType.HASH,
                     Layout.IPV4,
@@ -155,9 +155,9 @@ public final class Lowering {
             poolIndex.put(p, pools.size());
             pools.add(new IrPolicy.Pool(
                     p.name(),
-                    base + "_mbr",
-                    base + "_tbl",
-                    base + "_adr",
+                    MapNames.poolMembers(i),
+                    MapNames.poolTable(i),
+                    MapNames.poolAddrs(i),
                     p.capacity(),
                     Maglev.tableSize(p.capacity()),
                     p.withPort(),
