@@ -227,8 +227,9 @@ public final class KernelPolicy implements AutoCloseable {
      * TC the whole IPv4 (20) or IPv6 (40) header when the EtherType announces one.
      */
     static int minimum(byte[] raw, Policy.Hook hook) {
-        if (raw.length < 14 || !hook.isTc()) return 14;
-        int type = ((raw[12] & 0xff) << 8) | (raw[13] & 0xff);
+        if (!hook.isTc()) return 14;
+        byte[] b = raw.length < 14 ? Arrays.copyOf(raw, 14) : raw; // as padded
+        int type = ((b[12] & 0xff) << 8) | (b[13] & 0xff);
         return type == 0x0800 ? 14 + 20 : type == 0x86dd ? 14 + 40 : 14;
     }
 
