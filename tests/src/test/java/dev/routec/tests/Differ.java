@@ -30,6 +30,10 @@ final class Differ implements AutoCloseable {
     Interpreter interp;
     final List<String> problems = new ArrayList<>();
     long runs;
+    /** Also compare exactly which rules were counted, from the per-CPU counters (slower). */
+    boolean compareCounters;
+
+    private List<dev.routec.compiler.emit.MapLayout.Counter> lastCounters;
 
     Differ(CheckedPolicy policy) {
         this.policy = policy;
@@ -57,6 +61,7 @@ final class Differ implements AutoCloseable {
     /** Back to declared contents on both sides. */
     void reset() {
         kernel.reset();
+        lastCounters = null;
         interp = new Interpreter(policy, () -> KernelPolicy.CLOCK_NS);
     }
 
@@ -77,6 +82,7 @@ final class Differ implements AutoCloseable {
         }
         runs++;
         List<String> d = differences(want, got, kernel.lastResult(), kernel.ir());
+        if (compareCounters) counted(want, f.length()).ifPresent(d::add);
         if (!d.isEmpty()) problems.add(where(f, hook, label) + ": " + String.join("; ", d));
         checksums(f, got, hook, label);
         return got;
@@ -118,6 +124,27 @@ final class Differ implements AutoCloseable {
         if (raw.counted() != want.counters().size())
             d.add("rules counted " + want.counters().size() + " vs kernel " + raw.counted());
         return d;
+    }
+
+    /** The rules whose counters moved (packets +1, bytes + length) against the interpreter's list. */
+    private Optional<String> counted(Result want, int len) {
+        List<MapLayout.Counter> now = kernel.counters();
+        List<Integer> moved = new ArrayList<>();
+        for (int r = 0; r < now.size(); r++) {
+            MapLayout.Counter before = lastCounters == null ? MapLayout.Counter.ZERO : lastCounters.get(r);
+            long dp = now.get(r).packets() - before.packets(), db = now.get(r).bytes() - before.bytes();
+            if (dp != 0 || db != 0) {
+                moved.add(r);
+                if (dp != 1 || db != len)
+                    return Optional.of("rule " + r + " counted " + dp + " packets, " + db + " bytes");
+            }
+        }
+        lastCounters = now;
+        List<Integer> expected =
+                want.counters().stream().map(Result.Counter::ruleId).toList();
+        return moved.equals(expected)
+                ? Optional.empty()
+                : Optional.of("counted rules " + expected + " vs kernel " + moved);
     }
 
     /** Rewritten packets must carry valid checksums when the input did (checked from scratch). */

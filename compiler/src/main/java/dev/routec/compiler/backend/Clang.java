@@ -105,7 +105,12 @@ public final class Clang {
         String text = new String(output, StandardCharsets.UTF_8).replace(dir.toString(), ".");
         if (proc.exitValue() != 0)
             throw new ClangException("clang failed (exit " + proc.exitValue() + ")", false, text);
-        return Files.readAllBytes(dir.resolve("policy.bpf.o"));
+        byte[] obj = Files.readAllBytes(dir.resolve("policy.bpf.o"));
+        if (new String(obj, StandardCharsets.ISO_8859_1).contains(".rodata.cst"))
+            throw new dev.routec.compiler.diag.InternalCompilerError(
+                    "the object has a mergeable constant section (.rodata.cst*), which libbpf does not load as"
+                            + " .rodata: a table of the generated header lacks RT_RODATA");
+        return obj;
     }
 
     private static void deleteTree(Path dir) {

@@ -22,6 +22,7 @@ import java.util.StringJoiner;
 final class CondEmitter {
     private final IrPolicy policy;
     private final StringBuilder helpers = new StringBuilder();
+    private final java.util.Map<IpAddr, String> addrConsts = new java.util.HashMap<>();
     private int next;
 
     CondEmitter(IrPolicy policy) {
@@ -68,6 +69,10 @@ final class CondEmitter {
         boolean ordering = k.op() != CmpOp.EQ && k.op() != CmpOp.NE;
         if (k.left().kind() == Op.Kind.ADDR) {
             if (ordering) return "0";
+            if (k.right() instanceof Op.AddrOp c && !(k.left() instanceof Op.AddrOp))
+                return cmpConst(k.op(), addr(k.left()), c.addr());
+            if (k.left() instanceof Op.AddrOp c && !(k.right() instanceof Op.AddrOp))
+                return cmpConst(k.op(), addr(k.right()), c.addr());
             Addr l = addr(k.left()), r = addr(k.right());
             String eq = "rt_addr_eq(" + l.ptr() + ", " + r.ptr() + ", " + l.fam() + ")";
             return "(" + l.pres() + " && " + r.pres() + " && " + l.fam() + " == " + r.fam() + " && "
@@ -76,6 +81,19 @@ final class CondEmitter {
         if (ordering && k.left().kind() != Op.Kind.INT) return "0";
         Scalar l = scalar(k.left()), r = scalar(k.right());
         return "(" + l.pres() + " && " + r.pres() + " && " + l.val() + " " + k.op().text + " " + r.val() + ")";
+    }
+
+    /** An address against a constant: the raw words compared as immediates. */
+    private static String cmpConst(CmpOp op, Addr a, IpAddr c) {
+        byte[] b = c.bytes();
+        java.nio.ByteBuffer bb =
+                java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(b, 16)).order(MapLayout.HOST);
+        String eq = c.isV4()
+                ? "rt_raw32(" + a.ptr() + ") == 0x" + Integer.toHexString(bb.getInt(0)) + "u"
+                : "rt_raw64(" + a.ptr() + ") == " + u64(bb.getLong(0)) + " && rt_raw64(" + a.ptr() + " + 8) == "
+                        + u64(bb.getLong(8));
+        return "(" + a.pres() + " && " + a.fam() + " == " + (c.isV4() ? 4 : 6) + " && "
+                + (op == CmpOp.EQ ? "(" + eq + ")" : "!(" + eq + ")") + ")";
     }
 
     // ---- operands
@@ -100,6 +118,7 @@ final class CondEmitter {
         return switch (op) {
             case Op.FieldOp f -> addrField(f.field());
             case Op.AddrOp a -> new Addr("1", a.addr().isV4() ? "4" : "6", constAddr(a.addr()));
+
             case Op.MapReadOp m -> {
                 Layout v = policy.maps().get(m.map()).value();
                 yield new Addr("1", v == Layout.IPV4 ? "4" : "6", "rt_mr_" + mapRead(m) + "(p)");
@@ -114,9 +133,19 @@ final class CondEmitter {
         return "(" + a + " && " + b + ")";
     }
 
-    /** A compound literal pointing at the 16 network-order bytes of a constant address. */
-    private static String constAddr(IpAddr a) {
-        return "(const __u8[16]){" + bytes16(a) + "}";
+    /** A named read-only array of the 16 network-order bytes of a constant address (emitted once). */
+    private String constAddr(IpAddr a) {
+        String name = addrConsts.get(a);
+        if (name == null) {
+            name = "rt_ca_" + next++;
+            addrConsts.put(a, name);
+            helpers.append("static const __u8 ")
+                    .append(name)
+                    .append("[16] RT_RODATA = {")
+                    .append(bytes16(a))
+                    .append("};\n\n");
+        }
+        return name;
     }
 
     static String bytes16(IpAddr a) {
@@ -286,7 +315,7 @@ final class CondEmitter {
             IpAddr d = ((Elem.Addr) m.dflt()).addr();
             helpers.append("static const __u8 rt_mrd_")
                     .append(id)
-                    .append("[16] = {")
+                    .append("[16] RT_RODATA = {")
                     .append(bytes16(d))
                     .append("};\n\n");
             miss = "rt_mrd_" + id;
