@@ -1041,7 +1041,7 @@ public final class KindsPolicy implements AutoCloseable {
     }
 
     /**
-     * {@code map bytes : u32 -> u64 capacity 1024 default 1099511627776}: BPF map {@code rt_map_3} (hash).
+     * {@code map bytes : u32 -> u64 capacity 1024 default 18446744073709551615}: BPF map {@code rt_map_3} (hash).
      */
     public static final class Bytes {
         /**
@@ -1052,7 +1052,7 @@ public final class KindsPolicy implements AutoCloseable {
         /**
          * What an absent key reads as.
          */
-        public static final long DEFAULT = 1099511627776L;
+        public static final long DEFAULT = 0xffffffffffffffffL;
 
         private final MapTable<Long, Long> table;
 
