@@ -10,8 +10,11 @@ import dev.routec.compiler.pipeline.Backend;
 import dev.routec.compiler.pipeline.Frontend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,8 +60,11 @@ final class DeployCommand implements Callable<Integer> {
         CheckedPolicy p = PolicyChoice.policy(r, policy);
         DeployRoots roots = DeployRoots.fromEnvironment();
         Deployer.requireKernel(roots);
-        CompiledPolicy cp = compiler(err).compile(r.source(), p);
-        Deployer.Result res = new Deployer(roots).deploy(cp, new Deployer.Options(iface, netns, resetMaps, xdpMode));
+        List<Backend.Compiled> compiled = new ArrayList<>();
+        CompiledPolicy cp = compiler(err, compiled::add).compile(r.source(), p);
+        Deployer.Result res = new Deployer(roots)
+                .onLoadFailure(e -> LoadFailure.report(p, compiled.get(0).ir(), e, err))
+                .deploy(cp, new Deployer.Options(iface, netns, resetMaps, xdpMode));
         out.println(json ? DeployOutput.json(res) : DeployOutput.human(res, roots));
         out.flush();
         return ExitCode.OK;
@@ -66,8 +72,14 @@ final class DeployCommand implements Callable<Integer> {
 
     /** The back end as deployment sees it; clang failures are reported as `routec compile` reports them. */
     static PolicyCompiler compiler(PrintWriter err) {
+        return compiler(err, c -> {});
+    }
+
+    /** The same, handing each back-end result (with its IR) to {@code seen}. */
+    static PolicyCompiler compiler(PrintWriter err, Consumer<Backend.Compiled> seen) {
         return (source, policy) -> {
             Backend.Compiled c = CompileCommand.compile(policy, err);
+            seen.accept(c);
             return new CompiledPolicy(source, policy, c.object(), c.manifest(), Manifest.parse(c.manifest()));
         };
     }

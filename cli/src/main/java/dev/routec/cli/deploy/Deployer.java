@@ -51,6 +51,7 @@ public final class Deployer {
 
     private final DeployRoots roots;
     private Consumer<BpfObject> beforeLoad = o -> {};
+    private Optional<Consumer<BpfException>> loadFailureReport = Optional.empty();
 
     public Deployer(DeployRoots roots) {
         this.roots = roots;
@@ -59,6 +60,15 @@ public final class Deployer {
     /** Runs {@code hook} on the opened object just before it is loaded (tests inject failures here). */
     public Deployer beforeLoad(Consumer<BpfObject> hook) {
         this.beforeLoad = hook;
+        return this;
+    }
+
+    /**
+     * Reports a load or verifier failure (the CLI prints it as a diagnostic naming the policy and,
+     * where the log shows it, the rule); the exception then carries only a one-line summary.
+     */
+    public Deployer onLoadFailure(Consumer<BpfException> report) {
+        this.loadFailureReport = Optional.of(report);
         return this;
     }
 
@@ -224,6 +234,10 @@ public final class Deployer {
                         ExitCode.ENVIRONMENT,
                         "the kernel refused to load policy `" + policy + "` (EPERM): run as root" + kept);
             String what = e.isVerifierRejection() ? "the verifier rejected policy `" : "cannot load policy `";
+            if (loadFailureReport.isPresent()) {
+                loadFailureReport.get().accept(e);
+                return new UserError(ExitCode.INPUT, what + policy + "`" + kept);
+            }
             return new UserError(ExitCode.INPUT, what + policy + "`" + kept + "\n" + e.getMessage());
         }
 

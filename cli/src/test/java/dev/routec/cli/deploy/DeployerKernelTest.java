@@ -13,6 +13,7 @@ import dev.routec.compiler.check.Elem;
 import dev.routec.compiler.datapath.Maglev;
 import dev.routec.compiler.emit.MapLayout;
 import dev.routec.runtime.Bpf;
+import dev.routec.runtime.BpfException;
 import dev.routec.runtime.BpfMap;
 import dev.routec.runtime.NetNs;
 import dev.routec.runtime.Netlink;
@@ -157,8 +158,10 @@ class DeployerKernelTest {
         // map with 1-byte values) leaves the running program attached and the maps as they were
         int running = attachedProgram();
         BpfMap wrong = BpfMap.fromPin(roots.pinDir("fx").resolve("rt_set_1"));
+        List<BpfException> reported = new ArrayList<>();
         UserError failed = assertThrows(UserError.class, () -> new Deployer(roots)
                 .beforeLoad(o -> o.reuseMap("rt_counters", wrong))
+                .onLoadFailure(reported::add)
                 .deploy(
                         Fixture.compile(Fixture.Variant.V1, tmp),
                         new Deployer.Options(Optional.empty(), Optional.of(net.a), false, Optional.empty())));
@@ -166,6 +169,8 @@ class DeployerKernelTest {
         assertEquals(1, failed.exitCode());
         assertTrue(failed.getMessage().contains("the verifier rejected policy `fx`"), failed.getMessage());
         assertTrue(failed.getMessage().contains("the running version and its maps are unchanged"), failed.getMessage());
+        assertEquals(1, reported.size());
+        assertTrue(reported.get(0).isVerifierRejection());
         assertEquals(running, attachedProgram());
         assertEquals(List.of("192.0.2.99"), blocked());
         assertFalse(net.ping("192.0.2.99"));
