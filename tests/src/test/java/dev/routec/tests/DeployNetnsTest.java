@@ -182,6 +182,120 @@ class DeployNetnsTest {
         assertEquals(1, DeployRoot.cli("status", "guard").code());
     }
 
+    @Test
+    void xdpRedeploysAtomicallyAndHooksMoveBetweenTcAndXdp() throws Exception {
+        String xdp = V1.replace("attach tc ingress on \"g0\"", "attach xdp on \"g0\"");
+        Path f = write("guard.route", xdp);
+        String first = DeployRoot.cli("deploy", f.toString(), "--netns", a, "--xdp-mode", "skb")
+                .ok()
+                .out();
+        assertTrue(first.contains("xdp on g0: attached program id"), first);
+        assertTrue(DeployRoot.check("ip", "-n", a, "link", "show", "g0").contains("xdpgeneric"));
+        assertTrue(ping("192.0.2.7"));
+        assertFalse(ping("192.0.2.99"));
+
+        // XDP compare-and-swap replace; the mode is remembered
+        int before = progId();
+        String again = DeployRoot.cli(
+                        "deploy",
+                        write(
+                                        "guard.route",
+                                        xdp.replace(
+                                                "  default pass", "  rule other when udp do continue\n  default pass"))
+                                .toString(),
+                        "--netns",
+                        a)
+                .ok()
+                .out();
+        assertTrue(again.contains("xdp on g0: replaced program id " + before), again);
+        assertNotEquals(before, progId());
+        assertFalse(ping("192.0.2.99"));
+        assertEquals(
+                1,
+                DeployRoot.cli("deploy", f.toString(), "--netns", a, "--xdp-mode", "native")
+                        .code(),
+                "mode change refused");
+
+        // the policy moves to tc ingress: the new hook is attached, then the XDP program detached
+        String moved = DeployRoot.cli("deploy", write("guard.route", V1).toString(), "--netns", a)
+                .ok()
+                .out();
+        assertTrue(moved.contains("tc-ingress on g0: attached program id"), moved);
+        assertTrue(moved.contains("xdp on g0: detached"), moved);
+        assertFalse(DeployRoot.check("ip", "-n", a, "link", "show", "g0").contains("xdp"));
+        assertFalse(ping("192.0.2.99"));
+        assertEquals("[\"192.0.2.99\"]", blocked());
+
+        // and back to XDP: the clsact qdisc routec created goes with the last TC hook
+        String back = DeployRoot.cli("deploy", write("guard.route", xdp).toString(), "--netns", a, "--xdp-mode", "skb")
+                .ok()
+                .out();
+        assertTrue(back.contains("removed the clsact qdisc routec created on g0"), back);
+        assertFalse(
+                DeployRoot.check("tc", "-n", a, "qdisc", "show", "dev", "g0").contains("clsact"));
+        assertFalse(ping("192.0.2.99"));
+
+        DeployRoot.cli("undeploy", "guard").ok();
+        assertFalse(DeployRoot.check("ip", "-n", a, "link", "show", "g0").contains("xdp"));
+        assertTrue(ping("192.0.2.99"));
+    }
+
+    @Test
+    void aClsactAndFiltersRoutecDidNotCreateAreLeftAlone() throws Exception {
+        // another tool's qdisc and filter on the interface (it lets packets go on to the next filter)
+        Path c = write("other.bpf.c", """
+                #include <linux/bpf.h>
+                #include <linux/pkt_cls.h>
+                __attribute__((section("tc"), used)) int other(struct __sk_buff *skb) { return TC_ACT_UNSPEC; }
+                char LICENSE[] __attribute__((section("license"), used)) = "GPL";
+                """);
+        Path o = tmp.resolve("other.bpf.o");
+        DeployRoot.check(
+                "clang",
+                "-O2",
+                "-g",
+                "-target",
+                "bpf",
+                "-I/usr/include/x86_64-linux-gnu",
+                "-c",
+                c.toString(),
+                "-o",
+                o.toString());
+        DeployRoot.check("tc", "-n", a, "qdisc", "add", "dev", "g0", "clsact");
+        DeployRoot.check(
+                "tc",
+                "-n",
+                a,
+                "filter",
+                "add",
+                "dev",
+                "g0",
+                "ingress",
+                "prio",
+                "7",
+                "handle",
+                "7",
+                "bpf",
+                "da",
+                "obj",
+                o.toString(),
+                "sec",
+                "tc");
+
+        String out = DeployRoot.cli("deploy", write("guard.route", V1).toString(), "--netns", a)
+                .ok()
+                .out();
+        assertFalse(out.contains("created the clsact qdisc"), out);
+        assertFalse(ping("192.0.2.99"), "routec's filter runs next to the other one");
+        String undeploy = DeployRoot.cli("undeploy", "guard").ok().out();
+        assertFalse(undeploy.contains("removed the clsact"), undeploy);
+        assertTrue(DeployRoot.check("tc", "-n", a, "qdisc", "show", "dev", "g0").contains("clsact"));
+        String filters = DeployRoot.check("tc", "-n", a, "filter", "show", "dev", "g0", "ingress");
+        assertTrue(filters.contains("other.bpf.o") || filters.contains("other"), filters);
+        assertFalse(filters.contains("rt_tc_ingress"), filters);
+        assertTrue(ping("192.0.2.99"));
+    }
+
     static CompiledPolicy compiled(String text) {
         SourceFile src = new SourceFile("guard.route", text);
         Frontend.Result r = Frontend.check(src);
