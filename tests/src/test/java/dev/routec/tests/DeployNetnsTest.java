@@ -296,6 +296,52 @@ class DeployNetnsTest {
         assertTrue(ping("192.0.2.99"));
     }
 
+    @Test
+    void aFailedAttachRollsBackAndAVanishedNamespaceCanStillBeUndeployed() throws Exception {
+        // another tool's XDP program on the interface: the policy's XDP hook cannot attach
+        Path c = write("other.bpf.c", """
+                #include <linux/bpf.h>
+                __attribute__((section("xdp"), used)) int other(struct xdp_md *ctx) { return XDP_PASS; }
+                char LICENSE[] __attribute__((section("license"), used)) = "GPL";
+                """);
+        Path o = tmp.resolve("other.bpf.o");
+        DeployRoot.check(
+                "clang",
+                "-O2",
+                "-g",
+                "-target",
+                "bpf",
+                "-I/usr/include/x86_64-linux-gnu",
+                "-c",
+                c.toString(),
+                "-o",
+                o.toString());
+        DeployRoot.check("ip", "-n", a, "link", "set", "dev", "g0", "xdpgeneric", "obj", o.toString(), "sec", "xdp");
+        String both = V1.replace("attach tc ingress on \"g0\"", "attach tc ingress on \"g0\"\n  attach xdp on \"g0\"");
+        DeployRoot.Run r =
+                DeployRoot.cli("deploy", write("guard.route", both).toString(), "--netns", a, "--xdp-mode", "skb");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("g0 already runs XDP program id"), r.err());
+        assertFalse(
+                DeployRoot.check("tc", "-n", a, "qdisc", "show", "dev", "g0").contains("clsact"),
+                "tc ingress rolled back");
+        assertTrue(
+                DeployRoot.check("ip", "-n", a, "link", "show", "g0").contains("xdpgeneric"),
+                "the other program stays");
+        assertTrue(root.deployed().isEmpty());
+        assertFalse(Files.exists(root.pins.resolve("guard")));
+
+        // deployed, then the namespace disappears under it
+        DeployRoot.cli("deploy", write("guard.route", V1).toString(), "--netns", a)
+                .ok();
+        DeployRoot.check("ip", "netns", "delete", a);
+        String status = DeployRoot.cli("status", "guard").ok().out();
+        assertTrue(status.contains("NOT ATTACHED: network namespace gone"), status);
+        String undeploy = DeployRoot.cli("undeploy", "guard").ok().out();
+        assertTrue(undeploy.contains("the network namespace is gone"), undeploy);
+        assertFalse(Files.exists(root.pins));
+    }
+
     static CompiledPolicy compiled(String text) {
         SourceFile src = new SourceFile("guard.route", text);
         Frontend.Result r = Frontend.check(src);

@@ -164,6 +164,7 @@ public final class Deployer {
                 } catch (RuntimeException e) {
                     undo();
                     removeTree(staging);
+                    if (old.isEmpty()) Undeployer.removeIfEmpty(roots.bpffs());
                     throw e;
                 }
                 swapPins();

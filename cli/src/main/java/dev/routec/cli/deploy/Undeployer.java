@@ -24,7 +24,7 @@ public final class Undeployer {
     }
 
     /** Leaves no empty routec directory on bpffs once the last policy is gone. */
-    private static void removeIfEmpty(Path dir) {
+    static void removeIfEmpty(Path dir) {
         try {
             Files.deleteIfExists(dir);
         } catch (IOException e) {
