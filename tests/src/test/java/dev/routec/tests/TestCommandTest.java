@@ -21,6 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code routec test}: LANGUAGE.md §6 and §8, the output contract and exit codes. */
 class TestCommandTest {
+    /** The engines routec test runs here: the kernel joins the interpreter wherever BPF works. */
+    static final boolean KERNEL = dev.routec.runtime.Bpf.kernelAvailable().isEmpty();
+
+    static final String ENGINES = KERNEL ? "interpreter, kernel" : "interpreter";
+    static final String ENGINES_JSON = KERNEL ? "[\"interpreter\",\"kernel\"]" : "[\"interpreter\"]";
+
     record Run(int code, String out, String err) {
         List<String> lines() {
             return out.lines().toList();
@@ -92,13 +98,13 @@ class TestCommandTest {
         Run r = run("test", "--seed", "1", f.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertEquals("2 passed, 1 failed", r.last());
-        assertTrue(r.out().contains("ok    edge / right  (interpreter)\n"), r.out());
-        assertTrue(r.out().contains("FAIL  edge / wrong  (interpreter)\n"), r.out());
+        assertTrue(r.out().contains("ok    edge / right  (" + ENGINES + ")\n"), r.out());
+        assertTrue(r.out().contains("FAIL  edge / wrong  (" + ENGINES + ")\n"), r.out());
         assertTrue(r.out().contains(f + ":14:5:  tcp 203.0.113.9:1234 -> 10.0.0.100:80\n"), r.out());
         assertTrue(
                 r.out().contains("        expected: pass by lb_web\n        actual:   drop by drop_blocked\n"),
                 r.out());
-        assertTrue(r.out().contains("ok    edge / true  (interpreter)\n"), r.out());
+        assertTrue(r.out().contains("ok    edge / true  (" + ENGINES + ")\n"), r.out());
     }
 
     static final String FALSE_PROPERTY = """
@@ -122,7 +128,7 @@ class TestCommandTest {
         Run r = run("test", "--seed", "12345", f.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertEquals("0 passed, 1 failed", r.last());
-        assertTrue(r.out().contains("FAIL  edge / vip traffic is never dropped  (interpreter)"), r.out());
+        assertTrue(r.out().contains("FAIL  edge / vip traffic is never dropped  (" + ENGINES + ")"), r.out());
         assertTrue(r.out().contains("(seed 12345)"), r.out());
         assertTrue(r.out().contains("check failed: verdict == pass (verdict = drop)"), r.out());
         assertTrue(r.out().contains("replay: routec test --seed 12345 " + f), r.out());
@@ -168,7 +174,7 @@ class TestCommandTest {
         String json = r.out().trim();
         assertEquals(1, r.out().lines().count(), r.out());
         JsonCheck.validate(json);
-        assertTrue(json.startsWith("{\"seed\":3,\"tries\":200,\"engines\":[\"interpreter\"],"), json);
+        assertTrue(json.startsWith("{\"seed\":3,\"tries\":200,\"engines\":" + ENGINES_JSON + ","), json);
         assertTrue(json.endsWith(",\"passed\":1,\"failed\":1}"), json);
         assertTrue(
                 json.contains("\"kind\":\"property\",\"policy\":\"edge\",\"name\":\"vip traffic is never dropped\""),
