@@ -53,7 +53,7 @@ final class CondEmitter {
             case Cond.Cmp k -> cmp(k);
             case Cond.Truth t -> {
                 Scalar s = scalar(t.operand());
-                yield "(" + s.pres() + " && " + s.val() + ")";
+                yield paren(and(s.pres(), s.val()));
             }
             case Cond.InMap m -> inMap(m);
             case Cond.InIntervals i -> literal(i.operand(), i.domain(), intervalTest(i.domain(), i.intervals()));
@@ -80,7 +80,7 @@ final class CondEmitter {
         }
         if (ordering && k.left().kind() != Op.Kind.INT) return "0";
         Scalar l = scalar(k.left()), r = scalar(k.right());
-        return "(" + l.pres() + " && " + r.pres() + " && " + l.val() + " " + k.op().text + " " + r.val() + ")";
+        return paren(and(and(l.pres(), r.pres()), l.val() + " " + k.op().text + " " + r.val()));
     }
 
     /** An address against a constant: the raw words compared as immediates. */
