@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CompileCommand.class,
             EvalCommand.class,
             RunCommand.class,
+            BenchCommand.class,
             TestCommand.class,
             DeployCommand.class,
             UndeployCommand.class,
