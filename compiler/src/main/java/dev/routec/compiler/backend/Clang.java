@@ -29,9 +29,9 @@ public final class Clang {
     /** How long one compile may take. */
     private static final long TIMEOUT_S = 900;
 
-    /** The compiler: {@code ROUTEC_CLANG} if set, else {@code clang} on the PATH. */
+    /** The compiler: system property {@code routec.clang}, else {@code ROUTEC_CLANG}, else {@code clang} on the PATH. */
     static String executable() {
-        String e = System.getenv("ROUTEC_CLANG");
+        String e = System.getProperty("routec.clang", System.getenv("ROUTEC_CLANG"));
         return e != null && !e.isBlank() ? e : "clang";
     }
 

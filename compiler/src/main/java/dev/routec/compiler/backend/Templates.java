@@ -84,11 +84,24 @@ public final class Templates {
         while (m.find()) {
             out.append(text, at, m.start());
             String inc = m.group(1);
+            int line = 1
+                    + (int) text.substring(0, m.start())
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
             if (!all.containsKey(inc)) out.append(m.group());
             else if (REPEATED.contains(inc) || done.add(inc)) {
-                out.append("/* ---- ").append(inc).append(" ---- */\n");
+                // GNU line markers: diagnostics and debug information name the original files and
+                // lines, and the inlined headers count as headers (flag 3), as they do when included
+                out.append("# 1 \"").append(inc).append("\" 1 3\n");
                 inline(inc, all, done, out);
-                out.append("/* ---- end of ").append(inc).append(" ---- */");
+                if (out.charAt(out.length() - 1) != '\n') out.append('\n');
+                out.append("# ")
+                        .append(line + 1)
+                        .append(" \"")
+                        .append(name)
+                        .append("\" 2")
+                        .append(name.equals(MAIN) ? "" : " 3");
             } else out.append("/* ").append(inc).append(" already included */");
             at = m.end();
         }

@@ -34,7 +34,7 @@ class ClangTest {
         var p = HeaderGoldenTest.policy(Path.of("src/test/resources/golden/header/minimal"));
         String src = Backend.compile(p).source();
         for (String f : Templates.FILES)
-            if (!f.equals(Templates.MAIN)) assertTrue(src.contains("/* ---- " + f + " ---- */"), f);
+            if (!f.equals(Templates.MAIN)) assertTrue(src.contains("# 1 \"" + f + "\" 1 3"), f);
         assertFalse(src.contains("#include \"rt_"), "no local include is left");
         assertFalse(src.contains("/tmp"), "no temporary path");
     }
