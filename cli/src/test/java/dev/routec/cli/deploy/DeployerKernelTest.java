@@ -114,6 +114,12 @@ class DeployerKernelTest {
         assertEquals(0, stats.code(), stats.err());
         assertTrue(stats.out().matches("(?s).*\"rule\":\"drop_blocked\",\"packets\":[1-9].*"), stats.out());
         assertTrue(stats.out().matches("(?s).*\"rule\":\"icmp_seen\",\"packets\":[1-9].*"), stats.out());
+        Run watch = cli("stats", "fx", "--watch", "--count", "2");
+        assertEquals(0, watch.code(), watch.err());
+        assertEquals(2, watch.out().lines().count(), watch.out());
+        assertTrue(
+                watch.out().lines().allMatch(l -> l.startsWith("{\"time\":") && l.contains("\"rule\":\"default\"")),
+                watch.out());
         Run trace = cli("trace", "fx", "--count", "1", "--timeout", "5");
         assertEquals(0, trace.code(), trace.err());
         assertTrue(
