@@ -297,11 +297,11 @@ public final class Deployer {
             if (prev.isPresent()) {
                 DeployState.HookState p = prev.get();
                 int cur = Tc.query(ns, w.ifindex(), dir, p.handle(), p.priority());
-                if (cur == p.progId()) {
+                if (Target.ours(cur, p, live)) {
                     BpfProgram oldProg = oldProgram(p);
                     Tc.attach(ns, w.ifindex(), dir, prog, p.handle(), p.priority(), true);
                     rollback.push(() -> Tc.attach(ns, w.ifindex(), dir, oldProg, p.handle(), p.priority(), true));
-                    notes.add(where + ": replaced program id " + p.progId() + " with " + prog.id() + " (atomic, pref "
+                    notes.add(where + ": replaced program id " + cur + " with " + prog.id() + " (atomic, pref "
                             + p.priority() + ")");
                     return hookState(w, prog, p.handle(), p.priority(), Optional.empty());
                 }
@@ -334,7 +334,7 @@ public final class Deployer {
             XdpMode mode = Target.xdpMode(modeWord);
             String where = "xdp on " + w.iface();
             int cur = Xdp.queryId(ns, w.ifindex(), mode);
-            if (prev.isPresent() && cur == prev.get().progId()) {
+            if (prev.isPresent() && Target.ours(cur, prev.get(), live)) {
                 BpfProgram oldProg = oldProgram(prev.get());
                 Xdp.replace(ns, w.ifindex(), prog, oldProg, mode);
                 rollback.push(() -> Xdp.replace(ns, w.ifindex(), oldProg, prog, mode));
@@ -407,7 +407,7 @@ public final class Deployer {
                                 && n.iface().equals(h.iface())
                                 && n.handle() == h.handle()
                                 && n.priority() == h.priority());
-                if (!carried) d.detach(old.get().netns(), h);
+                if (!carried) d.detach(old.get().netns(), h, live);
             }
             List<String> used = hooks.stream()
                     .filter(DeployState.HookState::isTc)

@@ -32,7 +32,7 @@ final class Detacher {
     }
 
     /** Detaches one hook of a deployment if it still runs routec's program. */
-    void detach(Optional<String> netns, DeployState.HookState h) {
+    void detach(Optional<String> netns, DeployState.HookState h, Path pinDir) {
         if (netnsGone(netns)) {
             notes.add(h.hook() + " on " + h.iface() + ": the network namespace is gone, and its attachments with it");
             return;
@@ -47,9 +47,9 @@ final class Detacher {
         if (h.isTc()) {
             TcDirection dir = Target.direction(h.hook());
             int cur = Tc.query(ns, h.ifindex(), dir, h.handle(), h.priority());
-            if (cur == h.progId()) {
+            if (Target.ours(cur, h, pinDir)) {
                 Tc.detach(ns, h.ifindex(), dir, h.handle(), h.priority());
-                notes.add(where + ": detached (program id " + h.progId() + ")");
+                notes.add(where + ": detached (program id " + cur + ")");
             } else if (cur == 0) {
                 notes.add(where + ": already detached");
             } else {
@@ -60,10 +60,10 @@ final class Detacher {
         }
         var mode = Target.xdpMode(h.xdpMode().orElse("auto"));
         int cur = Xdp.queryId(ns, h.ifindex(), mode);
-        if (cur == h.progId()) {
-            try (BpfProgram p = BpfProgram.fromId(h.progId())) {
+        if (Target.ours(cur, h, pinDir)) {
+            try (BpfProgram p = BpfProgram.fromId(cur)) {
                 Xdp.detach(ns, h.ifindex(), mode, p);
-                notes.add(where + ": detached (program id " + h.progId() + ")");
+                notes.add(where + ": detached (program id " + cur + ")");
             } catch (BpfException e) {
                 notes.add(where + ": not detached: "
                         + e.getMessage().lines().findFirst().orElse(""));

@@ -39,11 +39,11 @@ public final class Status {
 
     private PolicyStatus check(DeployState s) {
         List<HookStatus> hooks = new ArrayList<>();
-        for (DeployState.HookState h : s.hooks()) hooks.add(check(s.netns(), h));
+        for (DeployState.HookState h : s.hooks()) hooks.add(check(s.netns(), h, roots.pinDir(s.policy())));
         return new PolicyStatus(s, hooks, Files.isDirectory(roots.pinDir(s.policy())));
     }
 
-    static HookStatus check(Optional<String> netns, DeployState.HookState h) {
+    static HookStatus check(Optional<String> netns, DeployState.HookState h, java.nio.file.Path pinDir) {
         if (Detacher.netnsGone(netns)) return new HookStatus(h, false, "network namespace gone");
         NetNs ns = Target.netns(netns);
         Optional<Integer> ifindex = Target.ifindex(ns, h.iface());
@@ -53,7 +53,7 @@ public final class Status {
             int cur = h.isTc()
                     ? Tc.query(ns, h.ifindex(), Target.direction(h.hook()), h.handle(), h.priority())
                     : Xdp.queryId(ns, h.ifindex(), Target.xdpMode(h.xdpMode().orElse("auto")));
-            if (cur == h.progId()) return new HookStatus(h, true, "attached");
+            if (Target.ours(cur, h, pinDir)) return new HookStatus(h, true, "attached");
             if (cur == 0) return new HookStatus(h, false, "not attached");
             return new HookStatus(h, false, "program id " + cur + " runs there instead");
         } catch (BpfException e) {

@@ -3,6 +3,7 @@ package dev.routec.cli.deploy;
 import dev.routec.cli.ExitCode;
 import dev.routec.cli.UserError;
 import dev.routec.runtime.BpfException;
+import dev.routec.runtime.BpfProgram;
 import dev.routec.runtime.NetNs;
 import dev.routec.runtime.Netlink;
 import dev.routec.runtime.TcDirection;
@@ -39,6 +40,23 @@ public final class Target {
             return Optional.of(Netlink.ifindex(ns, iface));
         } catch (BpfException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether program id {@code cur}, found at a hook, is routec's program for it: the one the record
+     * names, or the one pinned in the policy's directory (after an interrupted deploy swapped the
+     * programs and pins but did not write the record).
+     */
+    public static boolean ours(int cur, DeployState.HookState h, Path pinDir) {
+        if (cur == 0) return false;
+        if (cur == h.progId()) return true;
+        Path pin = pinDir.resolve(h.program());
+        if (!Files.exists(pin)) return false;
+        try (BpfProgram p = BpfProgram.fromPin(pin)) {
+            return p.id() == cur;
+        } catch (BpfException e) {
+            return false;
         }
     }
 

@@ -47,7 +47,7 @@ public final class Undeployer {
             } else {
                 Detacher d = new Detacher(roots);
                 for (DeployState.HookState h : state.get().hooks())
-                    d.detach(state.get().netns(), h);
+                    d.detach(state.get().netns(), h, pins);
                 d.releaseClsact(state.get().netns(), policy, state.get().clsactOwned(), List.of());
                 notes.addAll(d.notes);
             }

@@ -218,6 +218,25 @@ class DeployerKernelTest {
     }
 
     @Test
+    void aRecordLeftStaleByAnInterruptedDeployIsRecognised() throws Exception {
+        deploy(Fixture.Variant.V1, false);
+        Path record = roots.stateDir("fx").resolve(DeployState.STATE);
+        String stale = Files.readString(record);
+        deploy(Fixture.Variant.V1, false);
+        Files.writeString(record, stale); // as if that deploy died after swapping, before its record
+        Deployer.Result r = deploy(Fixture.Variant.V1, false);
+        assertTrue(
+                r.notes().stream().anyMatch(n -> n.startsWith("tc-ingress on fx0: replaced program id")),
+                r.notes().toString());
+        String filters = net.tc(net.a, "filter", "show", "dev", "fx0", "ingress");
+        assertEquals(1, filters.lines().filter(l -> l.contains("rt_tc_ingress")).count(), filters);
+        assertTrue(cli("status", "fx", "--json").out().contains("\"healthy\":true"));
+        Files.writeString(record, stale);
+        assertTrue(cli("undeploy", "fx").out().contains("tc-ingress on fx0: detached"));
+        assertFalse(net.tc(net.a, "filter", "show", "dev", "fx0", "ingress").contains("rt_tc_ingress"));
+    }
+
+    @Test
     void poolEditsRewriteMembersTableAndAddressIndex() throws Exception {
         deploy(Fixture.Variant.V1, false);
         assertEquals(0, cli("map", "fx", "web", "add", "10.9.0.3:80").code());
