@@ -342,6 +342,29 @@ class DeployNetnsTest {
         assertFalse(Files.exists(root.pins));
     }
 
+    @Test
+    void twoPoliciesShareAnInterfaceAndTheClsactGoesWithTheLast() throws Exception {
+        String first = DeployRoot.cli("deploy", write("guard.route", V1).toString(), "--netns", a)
+                .ok()
+                .out();
+        assertTrue(first.contains("created the clsact qdisc"), first);
+        String other = V1.replace("policy guard", "policy guard2").replace("192.0.2.99", "192.0.2.98");
+        String second = DeployRoot.cli("deploy", write("guard2.route", other).toString(), "--netns", a)
+                .ok()
+                .out();
+        assertFalse(second.contains("created the clsact qdisc"), second);
+
+        String gone = DeployRoot.cli("undeploy", "guard").ok().out();
+        assertTrue(gone.contains("the clsact qdisc on g0 stays for policy `guard2`, which now owns it"), gone);
+        assertTrue(DeployRoot.check("tc", "-n", a, "qdisc", "show", "dev", "g0").contains("clsact"));
+        assertTrue(ping("192.0.2.99"));
+        assertFalse(ping("192.0.2.98"), "guard2 still runs");
+        String last = DeployRoot.cli("undeploy", "guard2").ok().out();
+        assertTrue(last.contains("removed the clsact qdisc routec created on g0"), last);
+        assertFalse(
+                DeployRoot.check("tc", "-n", a, "qdisc", "show", "dev", "g0").contains("clsact"));
+    }
+
     static CompiledPolicy compiled(String text) {
         SourceFile src = new SourceFile("guard.route", text);
         Frontend.Result r = Frontend.check(src);
