@@ -29,6 +29,8 @@
 
 /* rt_config.flags */
 #define RT_CFG_SIM 1u
+/* simulation: rt_config.len is the packet's length even when it is 0 */
+#define RT_CFG_LEN 2u
 
 /* rt_result effect kinds */
 #define RT_EFF_MIRROR 1
@@ -57,8 +59,8 @@ struct rt_counter {
 /* rt_config[0]: written by user space only. */
 struct rt_config {
 	__u64 clock_ns; /* non-zero: the clock for limit (simulation) */
-	__u32 flags;    /* RT_CFG_SIM */
-	__u32 len;      /* simulation: non-zero = the packet's length (see the ABI, section 7) */
+	__u32 flags;    /* RT_CFG_SIM, RT_CFG_LEN */
+	__u32 len;      /* simulation: the packet's length when non-zero or RT_CFG_LEN (ABI section 7) */
 };
 
 struct rt_effect {

@@ -316,7 +316,7 @@ __noinline int RT_FN(parse)(RT_CTX *ctx, __u32 hook)
 #endif
 	__u32 zero = 0;
 	struct rt_config *cfg = bpf_map_lookup_elem(&rt_config, &zero);
-	if (cfg && (cfg->flags & RT_CFG_SIM) && cfg->len)
+	if (cfg && (cfg->flags & RT_CFG_SIM) && (cfg->len || (cfg->flags & RT_CFG_LEN)))
 		p->len = cfg->len;
 	if (p->len < 14)
 		return 0;

@@ -181,7 +181,8 @@ public final class KernelPolicy implements AutoCloseable {
         int real = raw.length;
         int min = minimum(raw, hook);
         byte[] buf = real < min ? Arrays.copyOf(raw, min) : real > MAX_BUFFER ? Arrays.copyOf(raw, MAX_BUFFER) : raw;
-        obj.map("rt_config").update(ZERO, MapLayout.config(clockNs, MapLayout.CFG_SIM, buf.length != real ? real : 0));
+        int flags = MapLayout.CFG_SIM | (buf.length != real ? MapLayout.CFG_LEN : 0);
+        obj.map("rt_config").update(ZERO, MapLayout.config(clockNs, flags, buf.length != real ? real : 0));
         int slot = ir.ifaces().indexOf(in.iif());
         BpfMap ifaces = obj.map("rt_ifaces");
         TestRunRequest req = TestRunRequest.of(buf);

@@ -267,6 +267,9 @@ public final class MapLayout {
     /** {@code flags} bit 0 of {@code struct rt_config}: simulation (run/test). */
     public static final int CFG_SIM = 1;
 
+    /** {@code flags} bit 1: in simulation, {@code len} is the packet's length even when it is 0. */
+    public static final int CFG_LEN = 2;
+
     /**
      * {@code struct rt_config}: the clock override (0 = the kernel clock), flags, and in simulation
      * the packet's real length when the test buffer differs from it (0 = the buffer's length).
