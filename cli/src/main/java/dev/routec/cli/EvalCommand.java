@@ -58,7 +58,9 @@ final class EvalCommand implements Callable<Integer> {
         Frontend.Result r = Inputs.checked(file, err);
         CheckedPolicy p = PolicyChoice.policy(r, policy);
         Policy.Hook h = PolicyChoice.hook(p, hook);
-        Interpreter interp = new Interpreter(p, System::nanoTime);
+        // every packet of one eval arrives at the same instant, as in a test (LANGUAGE.md §6) and in
+        // `routec run`, so `limit` decides the same way on both and from run to run
+        Interpreter interp = new Interpreter(p, () -> KernelPolicy.CLOCK_NS);
         if (input.packet != null) print(out, interp.run(PacketSource.fromNotation(input.packet, err), h));
         else PacketSource.forEachFrame(input.pcap, err, (Frame f) -> print(out, interp.run(f, h)));
         out.flush();
