@@ -76,6 +76,20 @@ class CompileRunCommandTest {
     }
 
     @Test
+    void aFailingClangIsADiagnosticNamingThePolicy() {
+        System.setProperty("routec.clang", "/bin/false");
+        try {
+            CliTest.Run r = run("compile", CliTest.example("lb.route").toString(), "-o", tmp.toString());
+            assertEquals(4, r.code(), r.err());
+            assertTrue(r.err().contains("error: policy `edge`: clang failed"), r.err());
+            assertTrue(r.err().contains("please report"), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        } finally {
+            System.clearProperty("routec.clang");
+        }
+    }
+
+    @Test
     void errorsInTheInputAreExitOne() throws IOException {
         Path f = tmp.resolve("bad.route");
         Files.writeString(f, "policy p { rule r when dport == 70000 do drop }\n");
