@@ -46,6 +46,13 @@ public final class IrVerifier {
             if (!(d.cond() instanceof Cond.True)) fail("the default has a condition");
         }
         if (!sorted(p.ifaces())) fail("interface slots are not sorted");
+        // rt_act.arg and rt_result.iface are 16 bits (0xffff = no interface)
+        if (p.ifaces().size() >= 0xffff)
+            fail("too many interface names: " + p.ifaces().size());
+        if (p.values().size() > 0x10000
+                || p.limits().size() > 0x10000
+                || p.tags().size() >= 0xffff
+                || p.pools().size() > 0x10000) fail("more than 65536 value expressions, limits, log tags or pools");
         for (int i = 0; i < p.values().size(); i++) op(p.values().get(i), "value " + i);
         for (IrPolicy.Limit l : p.limits()) {
             if (l == null) fail("a limit id has no limit");
