@@ -49,6 +49,10 @@ public final class KernelPolicy implements AutoCloseable {
     private final int lo;
     private RuntimeState state;
     private MapLayout.RunResult last;
+    /** Whether the maps may differ from the declared contents (a `given` ran), or counters moved. */
+    private boolean contentsChanged = true;
+
+    private boolean ran = true;
 
     private KernelPolicy(CheckedPolicy policy, IrPolicy ir, BpfObject obj) {
         this.policy = policy;
@@ -100,21 +104,28 @@ public final class KernelPolicy implements AutoCloseable {
     /** Back to the declared contents; no flows, full buckets, fresh counters. */
     public void reset() {
         state = new RuntimeState(policy);
-        for (IrPolicy.Container c : ir.maps()) clear(obj.map(c.cname()));
-        for (IrPolicy.Container c : ir.maps()) if (c.kind() != IrPolicy.ContainerKind.POOL_ADDRS) sync(c);
-        for (int i = 0; i < ir.pools().size(); i++) syncPool(i);
-        obj.findMap("rt_flows").ifPresent(KernelPolicy::clear);
-        obj.findMap("rt_buckets").ifPresent(KernelPolicy::clear);
-        BpfMap counters = obj.map("rt_counters");
-        byte[][] zero = new byte[BpfMap.possibleCpus()][MapLayout.Layout.COUNTER.size];
-        for (int r = 0; r < ir.rules().size(); r++)
-            counters.updatePerCpu(MapLayout.u32(r), zero, dev.routec.runtime.UpdateMode.ANY);
-        for (int s = 0; s < ir.ifaces().size(); s++)
-            obj.map("rt_ifaces").update(MapLayout.u32(s), MapLayout.u32(MapLayout.syntheticIfindex(s)));
+        if (contentsChanged) {
+            for (IrPolicy.Container c : ir.maps()) clear(obj.map(c.cname()));
+            for (IrPolicy.Container c : ir.maps()) if (c.kind() != IrPolicy.ContainerKind.POOL_ADDRS) sync(c);
+            for (int i = 0; i < ir.pools().size(); i++) syncPool(i);
+            for (int s = 0; s < ir.ifaces().size(); s++)
+                obj.map("rt_ifaces").update(MapLayout.u32(s), MapLayout.u32(MapLayout.syntheticIfindex(s)));
+            contentsChanged = false;
+        }
+        if (ran) {
+            obj.findMap("rt_flows").ifPresent(KernelPolicy::clear);
+            obj.findMap("rt_buckets").ifPresent(KernelPolicy::clear);
+            BpfMap counters = obj.map("rt_counters");
+            byte[][] zero = new byte[BpfMap.possibleCpus()][MapLayout.Layout.COUNTER.size];
+            for (int r = 0; r < ir.rules().size(); r++)
+                counters.updatePerCpu(MapLayout.u32(r), zero, dev.routec.runtime.UpdateMode.ANY);
+            ran = false;
+        }
     }
 
     /** Applies a test's {@code given} to the mirrored state and rewrites the container's maps. */
     public void apply(CheckedPolicy.Given g) {
+        contentsChanged = true;
         state.apply(g);
         Defs.Container target = g.target();
         if (target instanceof Defs.PoolDef pd) syncPool(policy.pools().indexOf(pd));
@@ -182,6 +193,7 @@ public final class KernelPolicy implements AutoCloseable {
         int min = minimum(raw, hook);
         byte[] buf = real < min ? Arrays.copyOf(raw, min) : real > MAX_BUFFER ? Arrays.copyOf(raw, MAX_BUFFER) : raw;
         int flags = MapLayout.CFG_SIM | (buf.length != real ? MapLayout.CFG_LEN : 0);
+        ran = true;
         obj.map("rt_config").update(ZERO, MapLayout.config(clockNs, flags, buf.length != real ? real : 0));
         int slot = ir.ifaces().indexOf(in.iif());
         BpfMap ifaces = obj.map("rt_ifaces");
