@@ -75,11 +75,14 @@ final class CondEmitter {
                 return cmpConst(k.op(), addr(k.right()), c.addr());
             Addr l = addr(k.left()), r = addr(k.right());
             String eq = "rt_addr_eq(" + l.ptr() + ", " + r.ptr() + ", " + l.fam() + ")";
-            return "(" + l.pres() + " && " + r.pres() + " && " + l.fam() + " == " + r.fam() + " && "
-                    + (k.op() == CmpOp.EQ ? eq : "!" + eq) + ")";
+            // `src != dst`: both sides have the packet's family; `p->family == p->family` would not compile
+            String fam = l.fam().equals(r.fam()) ? "" : l.fam() + " == " + r.fam() + " && ";
+            return "(" + and(l.pres(), r.pres()) + " && " + fam + (k.op() == CmpOp.EQ ? eq : "!" + eq) + ")";
         }
         if (ordering && k.left().kind() != Op.Kind.INT) return "0";
         Scalar l = scalar(k.left()), r = scalar(k.right());
+        if (l.val().equals(r.val())) // `dport == dport`: clang rejects a self-comparison, and it is constant
+        return paren(and(l.pres(), k.op() == CmpOp.EQ || k.op() == CmpOp.LE || k.op() == CmpOp.GE ? "1" : "0"));
         return paren(and(and(l.pres(), r.pres()), l.val() + " " + k.op().text + " " + r.val()));
     }
 
@@ -129,7 +132,7 @@ final class CondEmitter {
 
     private static String and(String a, String b) {
         if (a.equals("1")) return b;
-        if (b.equals("1")) return a;
+        if (b.equals("1") || a.equals(b)) return a;
         return "(" + a + " && " + b + ")";
     }
 
