@@ -16,13 +16,12 @@ import dev.routec.runtime.SkbContext;
 import dev.routec.runtime.TestRunRequest;
 import dev.routec.runtime.XdpContext;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,8 +35,8 @@ import picocli.CommandLine.Spec;
         name = "bench",
         description = "Measure ns per packet of the compiled policy in the kernel (BPF_PROG_TEST_RUN).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "a .route file")
-    Path file;
+    @Mixin
+    PolicySelection selection;
 
     @Option(names = "--packet", paramLabel = "P", required = true, description = "the packet, in routec's notation")
     String packet;
@@ -56,15 +55,6 @@ final class BenchCommand implements Callable<Integer> {
             description = "runs of each flow's packet per test run")
     int repeat;
 
-    @Option(names = "--policy", paramLabel = "N", description = "the policy, when the file holds several")
-    Optional<String> policy;
-
-    @Option(
-            names = "--hook",
-            paramLabel = "H",
-            description = "xdp, tc-ingress or tc-egress (default: the policy's first hook)")
-    Optional<String> hook;
-
     @Option(names = "--json", description = "print {\"ns_min\":…,\"ns_median\":…,\"runs\":…,\"flows\":…}")
     boolean json;
 
@@ -76,9 +66,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (flows < 1 || flows > 65536) throw new UserError(ExitCode.USAGE, "--flows takes 1..65536, not " + flows);
         if (repeat < 1) throw new UserError(ExitCode.USAGE, "--repeat takes a positive count, not " + repeat);
-        Frontend.Result r = Inputs.checked(file, err);
-        CheckedPolicy p = PolicyChoice.policy(r, policy);
-        Policy.Hook h = PolicyChoice.hook(p, hook);
+        CheckedPolicy p = selection.policy(err);
+        Policy.Hook h = selection.hook(p);
         PacketSpec spec0 = spec(err);
         Optional<String> why = Bpf.kernelAvailable();
         if (why.isPresent()) throw new UserError(ExitCode.ENVIRONMENT, "cannot run in the kernel: " + why.get());

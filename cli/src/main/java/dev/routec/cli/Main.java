@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "routec",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         version = "routec 0.1.0",
         description = "Compile routing policies (.route) to eBPF for XDP and TC, test and run them.",
         subcommands = {

@@ -18,6 +18,24 @@ import java.util.function.Consumer;
 final class PacketSource {
     private PacketSource() {}
 
+    /** The exclusive {@code --packet P | --pcap CAPTURE} option group. */
+    static final class Input {
+        @picocli.CommandLine.Option(names = "--packet", paramLabel = "P", description = "a packet in routec's notation")
+        String packet;
+
+        @picocli.CommandLine.Option(
+                names = "--pcap",
+                paramLabel = "CAPTURE",
+                description = "a pcap file; every Ethernet frame is run in turn")
+        Path pcap;
+
+        /** The packet, or every Ethernet frame of the capture, in order. */
+        void forEach(PrintWriter err, Consumer<Frame> each) {
+            if (packet != null) each.accept(fromNotation(packet, err));
+            else forEachFrame(pcap, err, each);
+        }
+    }
+
     static Frame fromNotation(String text, PrintWriter err) {
         Diagnostics diags = new Diagnostics();
         Optional<PacketSpec> spec = Frontend.packet(new SourceFile("--packet", text), diags);

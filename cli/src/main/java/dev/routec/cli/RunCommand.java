@@ -5,17 +5,15 @@ import dev.routec.compiler.check.CheckedPolicy;
 import dev.routec.compiler.interp.Result;
 import dev.routec.compiler.packet.Frame;
 import dev.routec.compiler.pipeline.Backend;
-import dev.routec.compiler.pipeline.Frontend;
 import dev.routec.runtime.Bpf;
 import dev.routec.runtime.BpfException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,28 +21,11 @@ import picocli.CommandLine.Spec;
         description = "Compile and load the policy (not attached) and run it in the kernel (BPF_PROG_TEST_RUN) on a"
                 + " packet or on every frame of a capture; prints what eval prints.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "a .route file")
-    Path file;
+    @Mixin
+    PolicySelection selection;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    static final class Input {
-        @Option(names = "--packet", paramLabel = "P", description = "a packet in routec's notation")
-        String packet;
-
-        @Option(names = "--pcap", paramLabel = "CAPTURE", description = "a pcap file; every Ethernet frame is run")
-        Path pcap;
-    }
-
-    @Option(names = "--policy", paramLabel = "N", description = "the policy, when the file holds several")
-    Optional<String> policy;
-
-    @Option(
-            names = "--hook",
-            paramLabel = "H",
-            description = "xdp, tc-ingress or tc-egress (default: the policy's first hook)")
-    Optional<String> hook;
+    PacketSource.Input input;
 
     @Option(names = "--json", description = "one JSON object per packet")
     boolean json;
@@ -55,15 +36,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Frontend.Result r = Inputs.checked(file, err);
-        CheckedPolicy p = PolicyChoice.policy(r, policy);
-        Policy.Hook h = PolicyChoice.hook(p, hook);
+        CheckedPolicy p = selection.policy(err);
+        Policy.Hook h = selection.hook(p);
         Optional<String> why = Bpf.kernelAvailable();
         if (why.isPresent()) throw new UserError(ExitCode.ENVIRONMENT, "cannot run in the kernel: " + why.get());
         Backend.Compiled compiled = CompileCommand.compile(p, err);
         try (KernelPolicy k = load(p, compiled, err)) {
-            if (input.packet != null) print(out, k.run(PacketSource.fromNotation(input.packet, err), h));
-            else PacketSource.forEachFrame(input.pcap, err, (Frame f) -> print(out, k.run(f, h)));
+            input.forEach(err, (Frame f) -> print(out, k.run(f, h)));
         }
         out.flush();
         return ExitCode.OK;
