@@ -61,8 +61,25 @@ final class CondEmitter {
         };
     }
 
-    private static String paren(String s) {
-        return s.startsWith("(") && s.endsWith(")") ? s : "(" + s + ")";
+    /** {@code s} in parentheses, unless one pair already encloses all of it. */
+    static String paren(String s) {
+        return enclosed(s) ? s : "(" + s + ")";
+    }
+
+    /**
+     * Whether the parenthesis opening {@code s} closes at its last character: {@code (a && b)} is,
+     * {@code (__u64)x == (__u64)y} is not (testing only the first and last characters took the latter
+     * for the former, so {@code not iif == "x"} became {@code !(__u64)x == y}).
+     */
+    static boolean enclosed(String s) {
+        if (!s.startsWith("(")) return false;
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) return i == s.length() - 1;
+        }
+        return false;
     }
 
     private String cmp(Cond.Cmp k) {
