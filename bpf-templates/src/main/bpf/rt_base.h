@@ -28,6 +28,13 @@
 /* Size of a table of n entries (never 0: an empty table still needs one slot). */
 #define RT_ALLOC(n) ((n) > 0 ? (n) : 1)
 
+/*
+ * Hides a value from the optimizer. A bounds check on an index read from a generated table is
+ * otherwise folded away when every entry of the table passes it (clang proves `rt_acts[i].arg <
+ * RT_NUM_LIMITS` from the initializer), and the verifier, which cannot, rejects the access.
+ */
+#define rt_opaque(x) asm volatile("" : "+r"(x))
+
 /* Presence bits of struct rt_pkt.has (the rules of PacketView). */
 #define RT_P_ETH (1u << 0)
 #define RT_P_VLAN (1u << 1)

@@ -631,6 +631,7 @@ static __always_inline void RT_FN(log)(RT_CTX *ctx, struct rt_pkt *p, __u16 tag)
 
 static __always_inline int RT_FN(limit)(struct rt_pkt *p, __u32 id)
 {
+	rt_opaque(id);
 	if (id >= RT_NUM_LIMITS)
 		return 1;
 	const struct rt_limit *l = &rt_limits[id];
