@@ -245,7 +245,7 @@ public final class PolicyUnderTest implements AutoCloseable {
         }
         counters = kernel.counters();
         List<String> d =
-                Comparison.differences(want, got, kernel.lastResult(), kernel.ir(), before, counters, in.length());
+                Comparison.differences(want, got, kernel.lastResult(), kernel.ir(), before, counters, in.bytes());
         return new Compared(new Outcome(this, h, in, want, Optional.of(got)), Optional.of(got), d);
     }
 
