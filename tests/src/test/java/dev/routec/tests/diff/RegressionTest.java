@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every disagreement the differential suite found, shrunk, kept as a fixture in
  * src/test/resources/regressions: a {@code .route} file whose one policy must compile and load, and
  * whose {@code # run HOOK: PACKET} and {@code # run HOOK hex: BYTES [iif NAME] [mark N]} lines run in
- * order on one state ({@code # reset} starts afresh) through the kernel and the interpreter, which
- * must agree on everything.
+ * order on one state ({@code # reset} starts afresh, {@code # given X} changes runtime contents as
+ * {@code given X} in a test block) through the kernel and the interpreter, which must agree on
+ * everything.
  */
 @KernelAvailable
 class RegressionTest {
@@ -49,6 +50,7 @@ class RegressionTest {
             for (String line : Files.readAllLines(file)) {
                 String l = line.strip();
                 if (l.equals("# reset")) put.reset();
+                if (l.startsWith("# given ")) put.given(l.substring("# given ".length()));
                 Matcher m = RUN.matcher(l);
                 if (!m.matches()) continue;
                 Hook hook = Arrays.stream(Hook.values())
