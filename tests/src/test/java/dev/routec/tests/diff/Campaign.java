@@ -5,9 +5,12 @@ import dev.routec.compiler.ast.Property.PacketClass;
 import dev.routec.compiler.check.CheckedPolicy;
 import dev.routec.compiler.diag.Diagnostic;
 import dev.routec.compiler.diag.Renderer;
+import dev.routec.compiler.interp.Result;
 import dev.routec.compiler.packet.Frame;
 import dev.routec.compiler.packet.PacketBuilder;
+import dev.routec.compiler.packet.PacketDissector;
 import dev.routec.compiler.packet.PacketSpec;
+import dev.routec.compiler.packet.PacketView;
 import dev.routec.compiler.pipeline.Backend;
 import dev.routec.compiler.pipeline.Frontend;
 import dev.routec.compiler.source.SourceFile;
@@ -15,8 +18,11 @@ import dev.routec.compiler.testing.PacketDraws;
 import dev.routec.testkit.Malform;
 import dev.routec.testkit.PolicyUnderTest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +78,7 @@ final class Campaign {
                 countedEffectOnly,
                 givens;
 
-        void add(dev.routec.compiler.interp.Result r, Frame in) {
+        void add(Result r, Frame in) {
             if (r.rule().equals("default")) byDefault++;
             else byRule++;
             switch (r.verdict()) {
@@ -81,10 +87,9 @@ final class Campaign {
                 case REDIRECT -> redirect++;
                 case ROUTE -> route++;
             }
-            if (!java.util.Arrays.equals(in.bytes(), r.output().bytes())
-                    || r.mark().orElse(in.mark()) != in.mark()) rewritten++;
-            if (r.cause() == dev.routec.compiler.interp.Result.Cause.LIMIT) limited++;
-            if (r.cause() == dev.routec.compiler.interp.Result.Cause.EMPTY_POOL) poolEmpty++;
+            if (!Arrays.equals(in.bytes(), r.output().bytes()) || r.mark().orElse(in.mark()) != in.mark()) rewritten++;
+            if (r.cause() == Result.Cause.LIMIT) limited++;
+            if (r.cause() == Result.Cause.EMPTY_POOL) poolEmpty++;
             effects += r.effects().size();
             if (r.counters().size() > 1) countedEffectOnly++;
         }
@@ -299,10 +304,10 @@ final class Campaign {
                     return new Counts(pairs, n);
                 }
                 history.add(s);
-                dev.routec.compiler.interp.Result res = cmp.outcome().result();
+                Result res = cmp.outcome().result();
                 stats.add(res, s.frame());
                 if (base.spec().isPresent() && translatedAddresses(s.frame(), res.output()) && translated.size() < 64)
-                    translated.add(dev.routec.compiler.packet.PacketDissector.dissect(res.output()));
+                    translated.add(PacketDissector.dissect(res.output()));
             }
         }
         return new Counts(pairs, n);
@@ -310,8 +315,7 @@ final class Campaign {
 
     /** Whether a rewrite changed the addresses or ports (a NAT, whose replies the flow table reverses). */
     private static boolean translatedAddresses(Frame in, Frame out) {
-        dev.routec.compiler.packet.PacketView a = dev.routec.compiler.packet.PacketView.of(in),
-                b = dev.routec.compiler.packet.PacketView.of(out);
+        PacketView a = PacketView.of(in), b = PacketView.of(out);
         if (!a.hasIp() || !b.hasIp()) return false;
         return !a.src().equals(b.src())
                 || !a.dst().equals(b.dst())
@@ -331,7 +335,7 @@ final class Campaign {
                                 x.sport(),
                                 x.flags().isEmpty()
                                         ? x.flags()
-                                        : java.util.EnumSet.of(PacketSpec.TcpFlag.SYN, PacketSpec.TcpFlag.ACK));
+                                        : EnumSet.of(PacketSpec.TcpFlag.SYN, PacketSpec.TcpFlag.ACK));
                     case PacketSpec.IcmpL3 x -> new PacketSpec.IcmpL3(x.v6(), x.dst(), x.src(), x.v6() ? 129 : 0, 0);
                     case PacketSpec.IpL3 x -> new PacketSpec.IpL3(x.proto(), x.dst(), x.src());
                     default -> s.l3();
@@ -344,7 +348,7 @@ final class Campaign {
                 s.vlan(),
                 s.ttl(),
                 s.dscp(),
-                java.util.OptionalInt.empty(),
+                OptionalInt.empty(),
                 s.mark(),
                 s.frag(),
                 s.payload());
