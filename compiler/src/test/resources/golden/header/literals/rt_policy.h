@@ -135,13 +135,13 @@ static __always_inline int rt_cond_2(struct rt_pkt *p)
 /* rule 3 */
 static __always_inline int rt_cond_3(struct rt_pkt *p)
 {
-	return (((__u64)((p->has & RT_P_V4) != 0) && ((p->has & RT_P_IP) && p->family == 4 && (rt_raw32(p->dst) == 0x640200c0u))) && (__u64)p->ifindex == (__u64)rt_ifindex(0));
+	return ((((__u64)((p->has & RT_P_V4) != 0)) && ((p->has & RT_P_IP) && p->family == 4 && (rt_raw32(p->dst) == 0x640200c0u))) && ((__u64)p->ifindex == (__u64)rt_ifindex(0)));
 }
 
 /* rule 4 */
 static __always_inline int rt_cond_4(struct rt_pkt *p)
 {
-	return (__u64)((p->has & RT_P_PROTO) && p->proto == 17);
+	return ((__u64)((p->has & RT_P_PROTO) && p->proto == 17));
 }
 
 __noinline int rt_chunk_0(__u32 start)

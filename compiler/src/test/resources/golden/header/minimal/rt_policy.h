@@ -71,7 +71,7 @@ static __always_inline int rt_cond_0(struct rt_pkt *p)
 /* rule 1 */
 static __always_inline int rt_cond_1(struct rt_pkt *p)
 {
-	return ((__u64)((p->has & RT_P_PROTO) && p->proto == 6) && ((p->has & RT_P_PORTS) && (__u64)p->dport == 0x50ull));
+	return (((__u64)((p->has & RT_P_PROTO) && p->proto == 6)) && ((p->has & RT_P_PORTS) && (__u64)p->dport == 0x50ull));
 }
 
 __noinline int rt_chunk_0(__u32 start)
