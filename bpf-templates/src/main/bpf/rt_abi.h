@@ -195,6 +195,7 @@ _Static_assert(sizeof(struct rt_lpm6) == 20, "rt_lpm6");
 #define RT_AF_CONST 8    /* set: the value is the constant in .value */
 #define RT_AF_TABLE 16   /* route: table in .value */
 #define RT_AF_VIA 32     /* route: via .addr */
+#define RT_AF_MEMBER_PORT 64 /* NAT to a pool: members carry ports (ipv4:port), 0 included */
 
 struct rt_act {
 	__u8 kind;

@@ -697,7 +697,7 @@ static __always_inline int RT_FN(nat_pool)(RT_CTX *ctx, struct rt_pkt *p, const 
 		__builtin_memcpy(p->to, m.addr, 4);
 		RT_FN(set_addr)(ctx, 0);
 	}
-	if (m.port)
+	if (a->flags & RT_AF_MEMBER_PORT) /* port 0 is a port: not "no port" */
 		RT_FN(set_port)(ctx, 0, bpf_ntohs(m.port));
 	else if (a->flags & RT_AF_PORT)
 		RT_FN(set_port)(ctx, 0, a->port);

@@ -64,7 +64,7 @@ static const struct rt_act rt_acts[RT_ALLOC(RT_NUM_ACTS)] RT_RODATA = {
 	{.kind = RT_A_CONTINUE},
 	{.kind = RT_A_MIRROR, .arg = 1},
 	{.kind = RT_A_LOG, .arg = 1},
-	{.kind = RT_A_NAT_POOL, .flags = 0, .arg = 0, .port = 0},
+	{.kind = RT_A_NAT_POOL, .flags = RT_AF_MEMBER_PORT, .arg = 0, .port = 0},
 	{.kind = RT_A_SET_MARK, .arg = 0},
 	{.kind = RT_A_PASS},
 	{.kind = RT_A_LIMIT, .arg = 0},

@@ -195,7 +195,9 @@ public final class HeaderEmitter {
                             + n.port().orElse(0) + ", .addr = {" + CondEmitter.bytes16(n.addr()) + "}}";
                 }
                 case IrAction.NatPool n ->
-                    "{.kind = RT_A_NAT_POOL, .flags = " + (n.port().isPresent() ? "RT_AF_PORT" : "0") + ", .arg = "
+                    "{.kind = RT_A_NAT_POOL, .flags = "
+                            + (n.memberPorts() ? "RT_AF_MEMBER_PORT" : n.port().isPresent() ? "RT_AF_PORT" : "0")
+                            + ", .arg = "
                             + n.pool() + ", .port = " + n.port().orElse(0) + "}";
                 case IrAction.Set s -> {
                     String kind =

@@ -23,8 +23,11 @@ public sealed interface IrAction {
     /** {@code dnat}/{@code snat} to a fixed address, with an optional port. */
     record Nat(boolean src, IpAddr addr, OptionalInt port) implements IrAction {}
 
-    /** {@code dnat to POOL}: {@code pool} indexes {@link IrPolicy#pools()}. */
-    record NatPool(int pool, OptionalInt port) implements IrAction {}
+    /**
+     * {@code dnat to POOL}: {@code pool} indexes {@link IrPolicy#pools()}; {@code memberPorts} when its
+     * members carry ports ({@code ipv4:port}), which are then written whatever they are, 0 included.
+     */
+    record NatPool(int pool, OptionalInt port, boolean memberPorts) implements IrAction {}
 
     /** The value of a {@code set} action: a constant, or value expression {@code id}. */
     sealed interface Value {}

@@ -303,7 +303,10 @@ public final class Lowering {
             case TAction.Route r -> new IrAction.Route(r.table(), r.via());
             case TAction.Nat n ->
                 n.pool().isPresent()
-                        ? new IrAction.NatPool(poolIndex.get(n.pool().get()), n.port())
+                        ? new IrAction.NatPool(
+                                poolIndex.get(n.pool().get()),
+                                n.port(),
+                                n.pool().get().withPort())
                         : new IrAction.Nat(!n.dnat(), n.addr().orElseThrow(), n.port());
             case TAction.SetMark m -> new IrAction.Set(IrAction.SetTarget.MARK, value(m.value()));
             case TAction.SetDscp d -> new IrAction.Set(IrAction.SetTarget.DSCP, value(d.value()));
