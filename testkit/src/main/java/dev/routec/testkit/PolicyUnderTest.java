@@ -40,9 +40,10 @@ import org.quicktheories.core.Gen;
  * }
  * }</pre>
  *
- * <p>State: like the packets of one {@code test} block, every packet arrives at the same instant and
- * sees what earlier packets left behind (reverse-NAT flows, token buckets, counters) until {@link
- * #reset}; {@link #given} changes runtime contents. {@link #forAll} resets before each packet.
+ * <p>State: like the packets of one {@code test} block, every packet arrives at the same instant
+ * (until {@link #advance} moves the clock on) and sees what earlier packets left behind
+ * (reverse-NAT flows, token buckets, counters) until {@link #reset}; {@link #given} changes
+ * runtime contents. {@link #forAll} resets before each packet.
  *
  * <p>Where BPF is unavailable (not root, no CAP_BPF) the kernel cannot run: {@link #compile} still
  * checks the policy, and {@link #interpreterOnly} runs everything on the interpreter alone; without
@@ -66,6 +67,7 @@ public final class PolicyUnderTest implements AutoCloseable {
     private List<MapLayout.Counter> counters;
     private Policy.Hook hook;
     private long seed = DEFAULT_SEED;
+    private long now = KernelPolicy.CLOCK_NS;
     private int tries = DEFAULT_TRIES;
 
     private PolicyUnderTest(CheckedPolicy policy, String source, Optional<Backend.Compiled> compiled) {
@@ -77,7 +79,7 @@ public final class PolicyUnderTest implements AutoCloseable {
             throw new IllegalStateException(KernelRequirement.failureMessage(kernelUnavailable.get()));
         this.compiled = compiled.orElse(null);
         if (kernelUnavailable.isEmpty()) loadKernel();
-        this.interp = new Interpreter(policy, () -> KernelPolicy.CLOCK_NS);
+        this.interp = new Interpreter(policy, () -> now);
     }
 
     /** Compiles the only policy of a {@code .route} file. */
@@ -165,9 +167,28 @@ public final class PolicyUnderTest implements AutoCloseable {
 
     /** Back to the declared contents on both engines: no flows, full buckets, zero counters. */
     public void reset() {
-        interp = new Interpreter(policy, () -> KernelPolicy.CLOCK_NS);
+        interp = new Interpreter(policy, () -> now);
+        now = KernelPolicy.CLOCK_NS;
         if (kernel != null) kernel.reset();
         counters = null;
+    }
+
+    /** The instant (in nanoseconds) packets arrive at from now on; {@link #reset} goes back to the start. */
+    public void setClock(long nanos) {
+        if (nanos < KernelPolicy.CLOCK_NS)
+            throw new IllegalArgumentException("the clock starts at " + KernelPolicy.CLOCK_NS + " ns: " + nanos);
+        now = nanos;
+    }
+
+    /** Moves the clock on by {@code d} (token buckets refill; every packet so far arrived before). */
+    public void advance(java.time.Duration d) {
+        if (d.isNegative()) throw new IllegalArgumentException("time does not go back: " + d);
+        setClock(Math.addExact(now, d.toNanos()));
+    }
+
+    /** The instant packets arrive at. */
+    public long clock() {
+        return now;
     }
 
     /**
@@ -235,7 +256,7 @@ public final class PolicyUnderTest implements AutoCloseable {
         List<MapLayout.Counter> before = counters != null ? counters : zeros();
         Result got;
         try {
-            got = kernel.run(in, h);
+            got = kernel.run(in, h, now);
         } catch (RuntimeException e) {
             counters = kernel.counters();
             return new Compared(

@@ -94,7 +94,7 @@ class LoadBalancerPolicyTest {
         lb.forAll(PacketClass.UDP, "src in tenant_of", o -> assertThat(o).satisfies("mark == tenant_of[src]"));
     }
 
-    /** A burst of SYNs from one source, all at the same instant: the bucket holds 2000. */
+    /** A burst of SYNs from one source at one instant: the bucket holds 2000, and refills at 1000/s. */
     @Test
     void synFloodsAreLimitedPerSource() {
         for (int i = 0; i < 2000; i++)
@@ -104,6 +104,12 @@ class LoadBalancerPolicyTest {
                 .isDropped()
                 .byRule("syn_guard");
         assertThat(lb.run("tcp 192.0.2.10:5000 -> 192.0.2.1:22 flags syn")).isPassed();
+        lb.advance(java.time.Duration.ofMillis(2)); // 1000/s: two more tokens
+        assertThat(lb.run("tcp 192.0.2.9:5001 -> 192.0.2.1:22 flags syn")).isPassed();
+        assertThat(lb.run("tcp 192.0.2.9:5002 -> 192.0.2.1:22 flags syn")).isPassed();
+        assertThat(lb.run("tcp 192.0.2.9:5003 -> 192.0.2.1:22 flags syn"))
+                .isDropped()
+                .byRule("syn_guard");
     }
 
     /** Plain QuickTheories over the biased generator, some packets malformed: the engines always agree. */
