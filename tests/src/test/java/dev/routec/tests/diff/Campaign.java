@@ -43,17 +43,32 @@ final class Campaign {
     /** What to run. Everything derives from {@code seed}: the same configuration runs the same pairs. */
     record Config(long seed, int policies, int packets, double malformed, int maxRules) {}
 
-    /** One packet run at one hook. {@code spec} is empty for a malformed frame. */
-    record Step(Frame frame, Optional<PacketSpec> spec, Hook hook, Optional<String> given) {
+    /**
+     * One packet run at one hook ({@code spec} is empty for a malformed frame), or a control step
+     * between packets: {@code given X} (runtime contents) or {@code clock N} (the instant, in ns).
+     */
+    record Step(Frame frame, Optional<PacketSpec> spec, Hook hook, Optional<String> control) {
         Step(Frame frame, Optional<PacketSpec> spec, Hook hook) {
             this(frame, spec, hook, Optional.empty());
         }
 
-        /** A change of runtime contents between packets, as after {@code given} in a test block. */
-        static Step given(String text) {
+        static Step control(String text) {
             return new Step(Frame.of(new byte[0]), Optional.empty(), Hook.TC_INGRESS, Optional.of(text));
         }
+
+        /** Applies a control step to both engines of {@code put}. */
+        void apply(PolicyUnderTest put) {
+            String c = control.orElseThrow();
+            if (c.startsWith("given ")) put.given(c.substring("given ".length()));
+            else if (c.startsWith("clock ")) put.setClock(Long.parseLong(c.substring("clock ".length())));
+            else throw new IllegalArgumentException("unknown step " + c);
+        }
     }
+
+    /** Clock steps: mostly none (packets of a burst), now and then microseconds to minutes later. */
+    private static final long[] ADVANCES_NS = {
+        1_000, 1_000_000, 100_000_000, 1_000_000_000, 61_000_000_000L, 600_000_000_000L
+    };
 
     /** A disagreement: the policy, the packets run before it on the same state, and the differences. */
     record Failure(int index, GenPolicy policy, List<Step> history, Step step, List<String> differences) {}
@@ -76,7 +91,8 @@ final class Campaign {
                 replies,
                 malformed,
                 countedEffectOnly,
-                givens;
+                givens,
+                clockSteps;
 
         void add(Result r, Frame in) {
             if (r.rule().equals("default")) byDefault++;
@@ -99,7 +115,7 @@ final class Campaign {
             return String.format(
                     "decided by a rule %d, by the default %d; drop %d, pass %d, redirect %d, route %d; rewritten %d;"
                             + " over a limit %d; empty pool %d; mirror/log effects %d; with effect-only rules counted"
-                            + " %d; replies to translated packets %d; malformed packets %d; runtime content changes %d",
+                            + " %d; replies to translated packets %d; malformed packets %d; runtime content changes %d; clock steps %d",
                     byRule,
                     byDefault,
                     drop,
@@ -113,7 +129,8 @@ final class Campaign {
                     countedEffectOnly,
                     replies,
                     malformed,
-                    givens);
+                    givens,
+                    clockSteps);
         }
     }
 
@@ -273,14 +290,22 @@ final class Campaign {
         for (int j = 0; j < c.packets(); j++) {
             if (!containers.isEmpty() && r.nextDouble() < 0.04) {
                 // runtime contents change between packets, on both engines
-                String g = PolicyGenerator.given(r, containers.get(r.nextInt(containers.size())));
+                Step g =
+                        Step.control("given " + PolicyGenerator.given(r, containers.get(r.nextInt(containers.size()))));
                 try {
-                    put.given(g);
-                    history.add(Step.given(g));
+                    g.apply(put);
+                    history.add(g);
                     stats.givens++;
                 } catch (IllegalStateException full) {
                     // one element into a full container: refused before either engine changed
                 }
+            }
+            if (r.nextDouble() < 0.12) {
+                // time passes: token buckets refill
+                Step t = Step.control("clock " + (put.clock() + ADVANCES_NS[r.nextInt(ADVANCES_NS.length)]));
+                t.apply(put);
+                history.add(t);
+                stats.clockSteps++;
             }
             Step base;
             if (!translated.isEmpty() && r.nextDouble() < 0.3) {

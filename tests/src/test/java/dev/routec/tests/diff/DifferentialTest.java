@@ -24,6 +24,8 @@ class DifferentialTest {
 
     static final int CI_POLICIES = 220, CI_PACKETS = 150;
     static final int LONG_POLICIES = 5000, LONG_PACKETS = 150;
+    /** Disagreements shrunk (each may compile a few hundred candidate policies); the rest are listed. */
+    static final int SHRUNK = 3;
 
     static Campaign.Config config() {
         boolean longRun = Boolean.getBoolean("routec.long");
@@ -51,11 +53,13 @@ class DifferentialTest {
         }
         int shown = 0;
         for (Campaign.Failure f : r.failures()) {
-            if (shown++ == 3) {
-                problems.add("... and " + (r.failures().size() - 3) + " more disagreement(s)");
-                break;
+            if (shown++ < SHRUNK) problems.add(describe(f));
+            else {
+                // the rest unshrunk, one line each, with their fixture-format packets saved
+                save("unshrunk-" + f.index() + ".route", f.policy().text() + Minimizer.runLine(f.step()) + "\n");
+                problems.add("DISAGREEMENT on policy #" + f.index() + " at " + Minimizer.describe(f.step()) + ": "
+                        + f.differences().get(0).lines().findFirst().orElse(""));
             }
-            problems.add(describe(f));
         }
         String report = String.join("\n\n", problems);
         if (!problems.isEmpty()) System.out.println(report);

@@ -75,7 +75,7 @@ final class Minimizer {
     }
 
     static String runLine(Step s) {
-        if (s.given().isPresent()) return "# given " + s.given().get();
+        if (s.control().isPresent()) return "# " + s.control().get();
         Frame f = s.frame();
         Optional<String> exact = s.spec()
                 .map(Notation::print)
@@ -143,9 +143,9 @@ final class Minimizer {
         u.reset();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
-            if (s.given().isPresent()) {
+            if (s.control().isPresent()) {
                 try {
-                    u.given(s.given().get());
+                    s.apply(u);
                 } catch (RuntimeException e) {
                     return Optional.empty(); // the container is gone or full in this candidate
                 }
@@ -204,7 +204,7 @@ final class Minimizer {
     private static List<GenPolicy> candidates(GenPolicy p, List<Step> steps) {
         List<GenPolicy> out = new ArrayList<>();
         Set<Hook> used = new TreeSet<>();
-        for (Step s : steps) if (s.given().isEmpty()) used.add(s.hook());
+        for (Step s : steps) if (s.control().isEmpty()) used.add(s.hook());
         List<Attach> keep =
                 p.attaches().stream().filter(a -> used.contains(a.hook())).toList();
         if (keep.size() < p.attaches().size() && !keep.isEmpty()) out.add(p.withAttaches(keep));

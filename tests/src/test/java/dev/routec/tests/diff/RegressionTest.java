@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * src/test/resources/regressions: a {@code .route} file whose one policy must compile and load, and
  * whose {@code # run HOOK: PACKET} and {@code # run HOOK hex: BYTES [iif NAME] [mark N]} lines run in
  * order on one state ({@code # reset} starts afresh, {@code # given X} changes runtime contents as
- * {@code given X} in a test block) through the kernel and the interpreter, which must agree on
+ * {@code given X} in a test block, {@code # clock N} makes later packets arrive at N ns) through the kernel and the interpreter, which must agree on
  * everything.
  */
 @KernelAvailable
@@ -51,6 +51,7 @@ class RegressionTest {
                 String l = line.strip();
                 if (l.equals("# reset")) put.reset();
                 if (l.startsWith("# given ")) put.given(l.substring("# given ".length()));
+                if (l.startsWith("# clock ")) put.setClock(Long.parseLong(l.substring("# clock ".length())));
                 Matcher m = RUN.matcher(l);
                 if (!m.matches()) continue;
                 Hook hook = Arrays.stream(Hook.values())
