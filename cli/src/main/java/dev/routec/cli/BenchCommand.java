@@ -2,14 +2,9 @@ package dev.routec.cli;
 
 import dev.routec.compiler.ast.Policy;
 import dev.routec.compiler.check.CheckedPolicy;
-import dev.routec.compiler.diag.Diagnostics;
 import dev.routec.compiler.emit.MapLayout;
 import dev.routec.compiler.packet.PacketBuilder;
 import dev.routec.compiler.packet.PacketSpec;
-import dev.routec.compiler.pipeline.Backend;
-import dev.routec.compiler.pipeline.Frontend;
-import dev.routec.compiler.source.SourceFile;
-import dev.routec.runtime.Bpf;
 import dev.routec.runtime.BpfProgram;
 import dev.routec.runtime.Netlink;
 import dev.routec.runtime.SkbContext;
@@ -17,7 +12,6 @@ import dev.routec.runtime.TestRunRequest;
 import dev.routec.runtime.XdpContext;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,12 +62,9 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1) throw new UserError(ExitCode.USAGE, "--repeat takes a positive count, not " + repeat);
         CheckedPolicy p = selection.policy(err);
         Policy.Hook h = selection.hook(p);
-        PacketSpec spec0 = spec(err);
-        Optional<String> why = Bpf.kernelAvailable();
-        if (why.isPresent()) throw new UserError(ExitCode.ENVIRONMENT, "cannot run in the kernel: " + why.get());
-        Backend.Compiled compiled = CompileCommand.compile(p, err);
+        PacketSpec spec0 = PacketSource.spec(packet, err);
         double[] ns = new double[flows];
-        try (KernelPolicy k = RunCommand.load(p, compiled, err)) {
+        try (KernelPolicy k = RunCommand.loadInKernel(p, err)) {
             k.object().map("rt_config").update(MapLayout.u32(0), MapLayout.config(0, 0, 0));
             BpfProgram prog = k.object().program(dev.routec.compiler.lower.Lowering.programName(h));
             int lo = Netlink.ifindex("lo");
@@ -99,30 +90,10 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private PacketSpec spec(PrintWriter err) {
-        Diagnostics diags = new Diagnostics();
-        Optional<PacketSpec> s = Frontend.packet(new SourceFile("--packet", packet), diags);
-        Inputs.print(diags, err);
-        return s.orElseThrow(
-                () -> new UserError(ExitCode.INPUT, "the packet given with --packet is not valid notation"));
-    }
-
     /** Flow {@code i}: the packet with its source port advanced by i (other packets are all one flow). */
     static PacketSpec flow(PacketSpec s, int i) {
         if (i == 0 || !(s.l3() instanceof PacketSpec.PortL3 l)) return s;
-        PacketSpec.PortL3 moved =
-                new PacketSpec.PortL3(l.proto(), l.src(), (l.sport() + i) & 0xffff, l.dst(), l.dport(), l.flags());
-        return new PacketSpec(
-                s.ethSrc(),
-                s.ethDst(),
-                moved,
-                s.iif(),
-                s.vlan(),
-                s.ttl(),
-                s.dscp(),
-                s.len(),
-                s.mark(),
-                s.frag(),
-                s.payload());
+        return s.withL3(
+                new PacketSpec.PortL3(l.proto(), l.src(), (l.sport() + i) & 0xffff, l.dst(), l.dport(), l.flags()));
     }
 }

@@ -37,11 +37,16 @@ final class PacketSource {
     }
 
     static Frame fromNotation(String text, PrintWriter err) {
+        return PacketBuilder.build(spec(text, err));
+    }
+
+    /** Parses and checks `--packet` notation; diagnostics to {@code err}, exit 1 when it is wrong. */
+    static PacketSpec spec(String text, PrintWriter err) {
         Diagnostics diags = new Diagnostics();
         Optional<PacketSpec> spec = Frontend.packet(new SourceFile("--packet", text), diags);
         Inputs.print(diags, err);
-        if (spec.isEmpty()) throw new UserError(ExitCode.INPUT, "the packet given with --packet is not valid notation");
-        return PacketBuilder.build(spec.get());
+        return spec.orElseThrow(
+                () -> new UserError(ExitCode.INPUT, "the packet given with --packet is not valid notation"));
     }
 
     /** Calls {@code each} for every Ethernet frame; notes skipped frames on stderr. */

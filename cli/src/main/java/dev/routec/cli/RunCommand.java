@@ -38,14 +38,18 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CheckedPolicy p = selection.policy(err);
         Policy.Hook h = selection.hook(p);
-        Optional<String> why = Bpf.kernelAvailable();
-        if (why.isPresent()) throw new UserError(ExitCode.ENVIRONMENT, "cannot run in the kernel: " + why.get());
-        Backend.Compiled compiled = CompileCommand.compile(p, err);
-        try (KernelPolicy k = load(p, compiled, err)) {
+        try (KernelPolicy k = loadInKernel(p, err)) {
             input.forEach(err, (Frame f) -> print(out, k.run(f, h)));
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** Checks that BPF works here (exit 3 otherwise), compiles {@code p} and loads it, unattached. */
+    static KernelPolicy loadInKernel(CheckedPolicy p, PrintWriter err) {
+        Optional<String> why = Bpf.kernelAvailable();
+        if (why.isPresent()) throw new UserError(ExitCode.ENVIRONMENT, "cannot run in the kernel: " + why.get());
+        return load(p, CompileCommand.compile(p, err), err);
     }
 
     static KernelPolicy load(CheckedPolicy p, Backend.Compiled compiled, PrintWriter err) {

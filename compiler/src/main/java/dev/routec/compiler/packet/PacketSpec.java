@@ -56,6 +56,11 @@ public record PacketSpec(
                 0);
     }
 
+    /** The same packet with another L3 part (all options kept). */
+    public PacketSpec withL3(L3 other) {
+        return new PacketSpec(ethSrc, ethDst, other, iif, vlan, ttl, dscp, len, mark, frag, payload);
+    }
+
     public enum Frag {
         NONE,
         FIRST,

@@ -85,36 +85,36 @@ final class Shrinker {
     private static void l3(PacketSpec s, List<PacketSpec> out) {
         switch (s.l3()) {
             case PortL3 p -> {
-                if (!p.flags().isEmpty()) out.add(with(s, ports(p, p.src(), p.sport(), p.dst(), p.dport(), Set.of())));
+                if (!p.flags().isEmpty()) out.add(s.withL3(ports(p, p.src(), p.sport(), p.dst(), p.dport(), Set.of())));
                 for (TcpFlag f : p.flags()) {
                     Set<TcpFlag> fewer = EnumSet.copyOf(p.flags());
                     fewer.remove(f);
-                    out.add(with(s, ports(p, p.src(), p.sport(), p.dst(), p.dport(), fewer)));
+                    out.add(s.withL3(ports(p, p.src(), p.sport(), p.dst(), p.dport(), fewer)));
                 }
                 for (IpAddr a : addrs(p.src(), true))
-                    out.add(with(s, ports(p, a, p.sport(), p.dst(), p.dport(), p.flags())));
+                    out.add(s.withL3(ports(p, a, p.sport(), p.dst(), p.dport(), p.flags())));
                 for (IpAddr a : addrs(p.dst(), false))
-                    out.add(with(s, ports(p, p.src(), p.sport(), a, p.dport(), p.flags())));
+                    out.add(s.withL3(ports(p, p.src(), p.sport(), a, p.dport(), p.flags())));
                 for (long v : smaller(p.sport(), 0))
-                    out.add(with(s, ports(p, p.src(), (int) v, p.dst(), p.dport(), p.flags())));
+                    out.add(s.withL3(ports(p, p.src(), (int) v, p.dst(), p.dport(), p.flags())));
                 for (long v : smaller(p.dport(), 0))
-                    out.add(with(s, ports(p, p.src(), p.sport(), p.dst(), (int) v, p.flags())));
+                    out.add(s.withL3(ports(p, p.src(), p.sport(), p.dst(), (int) v, p.flags())));
             }
             case IcmpL3 i -> {
                 int dflt = i.v6() ? 128 : 8;
-                if (i.type() != dflt || i.code() != 0) out.add(with(s, new IcmpL3(i.v6(), i.src(), i.dst(), dflt, 0)));
+                if (i.type() != dflt || i.code() != 0) out.add(s.withL3(new IcmpL3(i.v6(), i.src(), i.dst(), dflt, 0)));
                 for (long v : smaller(i.type(), 0))
-                    out.add(with(s, new IcmpL3(i.v6(), i.src(), i.dst(), (int) v, i.code())));
+                    out.add(s.withL3(new IcmpL3(i.v6(), i.src(), i.dst(), (int) v, i.code())));
                 for (long v : smaller(i.code(), 0))
-                    out.add(with(s, new IcmpL3(i.v6(), i.src(), i.dst(), i.type(), (int) v)));
+                    out.add(s.withL3(new IcmpL3(i.v6(), i.src(), i.dst(), i.type(), (int) v)));
                 for (IpAddr a : addrs(i.src(), true))
-                    out.add(with(s, new IcmpL3(i.v6(), a, i.dst(), i.type(), i.code())));
+                    out.add(s.withL3(new IcmpL3(i.v6(), a, i.dst(), i.type(), i.code())));
                 for (IpAddr a : addrs(i.dst(), false))
-                    out.add(with(s, new IcmpL3(i.v6(), i.src(), a, i.type(), i.code())));
+                    out.add(s.withL3(new IcmpL3(i.v6(), i.src(), a, i.type(), i.code())));
             }
             case IpL3 i -> {
-                for (IpAddr a : addrs(i.src(), true)) out.add(with(s, new IpL3(i.proto(), a, i.dst())));
-                for (IpAddr a : addrs(i.dst(), false)) out.add(with(s, new IpL3(i.proto(), i.src(), a)));
+                for (IpAddr a : addrs(i.src(), true)) out.add(s.withL3(new IpL3(i.proto(), a, i.dst())));
+                for (IpAddr a : addrs(i.dst(), false)) out.add(s.withL3(new IpL3(i.proto(), i.src(), a)));
             }
             default -> {}
         }
@@ -130,7 +130,7 @@ final class Shrinker {
                     case IcmpL3 i when i.v6() && i.type() == 128 && i.code() == 0 -> new IcmpL3(false, a, b, 8, 0);
                     default -> null;
                 };
-        return java.util.Optional.ofNullable(l3).map(x -> with(s, x));
+        return java.util.Optional.ofNullable(l3).map(x -> s.withL3(x));
     }
 
     /** The same addresses in a simpler L3 form: tcp, udp, icmp, sctp, ip proto N, in that order. */
@@ -144,9 +144,9 @@ final class Shrinker {
                 new PortL3(PortProto.UDP, src, sport, dst, dport, Set.of()),
                 new IcmpL3(v6, src, dst, v6 ? 128 : 8, 0),
                 new PortL3(PortProto.SCTP, src, sport, dst, dport, Set.of()));
-        for (L3 f : forms) if (formRank(f) < formRank(s.l3())) out.add(with(s, f));
+        for (L3 f : forms) if (formRank(f) < formRank(s.l3())) out.add(s.withL3(f));
         if (s.l3() instanceof IpL3 i)
-            for (long v : smaller(i.proto(), 0)) out.add(with(s, new IpL3((int) v, src, dst)));
+            for (long v : smaller(i.proto(), 0)) out.add(s.withL3(new IpL3((int) v, src, dst)));
     }
 
     /** tcp 0, udp 1, icmp/icmp6 2, sctp 3, ip proto 4, the rest 5. */
@@ -166,21 +166,6 @@ final class Shrinker {
 
     private static PortL3 ports(PortL3 p, IpAddr src, int sport, IpAddr dst, int dport, Set<TcpFlag> flags) {
         return new PortL3(p.proto(), src, sport, dst, dport, flags);
-    }
-
-    private static PacketSpec with(PacketSpec s, L3 l3) {
-        return new PacketSpec(
-                s.ethSrc(),
-                s.ethDst(),
-                l3,
-                s.iif(),
-                s.vlan(),
-                s.ttl(),
-                s.dscp(),
-                s.len(),
-                s.mark(),
-                s.frag(),
-                s.payload());
     }
 
     /** The canonical address of the family, then numerically smaller ones. */
